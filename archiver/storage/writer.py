@@ -1,0 +1,209 @@
+"""Crash-safe Parquet writer: buffered rows, temp file, fsync, rename.
+
+A Parquet file whose writer dies before the footer is written cannot be read,
+and a dataset folder holding one such file fails to load as a whole.  So each
+file is first written under ``<archive>/.staging/.part-….parquet.tmp`` and
+moved to ``articles/site=…/month=…/part-<run>-<seq>.parquet`` only once it is
+complete and fsynced.  Readers therefore see a file entirely or not at all.
+
+Why ``.staging/`` rather than a hidden name beside the final file: Polars'
+``read_parquet(<dir>)`` lists hidden files too and refuses a folder holding a
+``.tmp`` ("paths with different file extensions"), so a temp file beside the
+final one would break Polars readers during every flush and after a crash.
+``.staging/`` is inside the archive root, so on a local disk it is on the
+same filesystem and the rename is atomic (POSIX ``rename(2)``).
+
+Rename semantics on other ``pyarrow.fs`` filesystems: ``move`` on S3/GCS is a
+server-side copy then delete.  The destination object still appears whole
+(object PUT/COPY is atomic), but a crash between copy and delete can leave a
+staged copy behind; :func:`cleanup_leftovers` removes it at the next start.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Callable, Protocol
+
+import pyarrow as pa
+import pyarrow.fs as pafs
+import pyarrow.parquet as pq
+
+from archiver.model import Article
+from archiver.storage.schema import FILE_SCHEMA, articles_to_table, check_site, partition_month, validate
+
+ARTICLES_DIR = "articles"
+STAGING_DIR = ".staging"
+TMP_SUFFIX = ".parquet.tmp"
+
+
+@dataclass
+class WriteStats:
+    """What a writer put on disk: rows, complete files and their bytes."""
+
+    rows: int = 0
+    files: int = 0
+    bytes: int = 0
+
+
+class ArchiveWriter(Protocol):
+    """What the crawler needs from storage: append rows, flush, close."""
+
+    def write(self, article: Article) -> None: ...
+
+    def flush(self) -> None: ...
+
+    def close(self) -> WriteStats: ...
+
+
+def resolve(root: str | os.PathLike[str], filesystem: pafs.FileSystem | None) -> tuple[pafs.FileSystem, str]:
+    """The filesystem and the root path inside it (local absolute path by default)."""
+    if filesystem is None:
+        return pafs.LocalFileSystem(), os.path.abspath(os.fspath(root))
+    return filesystem, os.fspath(root).rstrip("/")
+
+
+def partition_dir(root: str, site: str, month: str) -> str:
+    """``<root>/articles/site=<site>/month=<month>``."""
+    return f"{root}/{ARTICLES_DIR}/site={check_site(site)}/month={month}"
+
+
+def new_run_id() -> str:
+    """Sortable, unique per run: UTC start time plus random hex."""
+    return f"{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+
+
+def _fsync_path(path: str, directory: bool = False) -> None:
+    fd = os.open(path, os.O_RDONLY | (os.O_DIRECTORY if directory else 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def publish_table(table: pa.Table, fs: pafs.FileSystem, root: str, final_path: str, compression: str = "zstd") -> int:
+    """Write ``table`` to a staged temp file, fsync, rename to ``final_path``; return its bytes.
+
+    Shared by the writer and compaction so both have the same crash guarantee.
+    """
+    staging = f"{root}/{STAGING_DIR}"
+    fs.create_dir(staging, recursive=True)
+    tmp = f"{staging}/.{final_path.rsplit('/', 1)[-1]}.tmp"
+    with fs.open_output_stream(tmp) as sink:
+        pq.write_table(table, sink, compression=compression)
+    local = isinstance(fs, pafs.LocalFileSystem)
+    if local:
+        _fsync_path(tmp)
+    parent = final_path.rsplit("/", 1)[0]
+    fs.create_dir(parent, recursive=True)
+    fs.move(tmp, final_path)
+    if local:
+        _fsync_path(parent, directory=True)
+    return fs.get_file_info(final_path).size or 0
+
+
+def cleanup_leftovers(root: str | os.PathLike[str], filesystem: pafs.FileSystem | None = None) -> list[str]:
+    """Delete temp files left by a killed writer; return their paths.
+
+    Call at start, while holding the archive lock (another live writer's
+    temp files would otherwise be deleted under it).
+    """
+    fs, base = resolve(root, filesystem)
+    removed: list[str] = []
+    for sub in (STAGING_DIR, ARTICLES_DIR):
+        selector = pafs.FileSelector(f"{base}/{sub}", recursive=True, allow_not_found=True)
+        for info in fs.get_file_info(selector):
+            if info.type == pafs.FileType.File and info.base_name.endswith(".tmp"):
+                fs.delete_file(info.path)
+                removed.append(info.path)
+    return removed
+
+
+class ParquetArchiveWriter:
+    """Buffers articles per partition; writes one complete file per partition per flush.
+
+    Memory is bounded: all buffers together never exceed ``flush_rows`` rows.
+    A SIGKILL loses at most the buffered rows (≤ ``flush_rows`` rows or
+    ``flush_seconds`` of crawling) and never leaves a partial file visible.
+    """
+
+    def __init__(
+        self,
+        root: str | os.PathLike[str],
+        *,
+        filesystem: pafs.FileSystem | None = None,
+        flush_rows: int = 500,
+        flush_seconds: float = 30.0,
+        run_id: str | None = None,
+        compression: str = "zstd",
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if flush_rows < 1:
+            raise ValueError("flush_rows must be at least 1")
+        self.fs, self.root = resolve(root, filesystem)
+        self.flush_rows = flush_rows
+        self.flush_seconds = flush_seconds
+        self.run_id = run_id or new_run_id()
+        self.compression = compression
+        self._clock = clock
+        self._buffers: dict[tuple[str, str], list[Article]] = {}
+        self._buffered = 0
+        self._seq = 0
+        self._last_flush = clock()
+        self._closed = False
+        self.stats = WriteStats()
+
+    @property
+    def buffered_rows(self) -> int:
+        """Rows waiting in memory (lost if the process is killed now)."""
+        return self._buffered
+
+    def write(self, article: Article) -> None:
+        """Buffer one article; flush when the row or time threshold is reached."""
+        if self._closed:
+            raise ValueError("writer is closed")
+        validate(article)  # fail on this article now, not on the whole batch at flush time
+        key = (article.site, partition_month(article))
+        self._buffers.setdefault(key, []).append(article)
+        self._buffered += 1
+        if self._buffered >= self.flush_rows:
+            self.flush()
+        else:
+            self.maybe_flush()
+
+    def maybe_flush(self) -> bool:
+        """Flush if ``flush_seconds`` passed since the last flush; the crawler calls this on a timer."""
+        if self._buffered and self._clock() - self._last_flush >= self.flush_seconds:
+            self.flush()
+            return True
+        return False
+
+    def flush(self) -> None:
+        """Write every buffered partition as one complete file each."""
+        for (site, month), articles in sorted(self._buffers.items()):
+            table = articles_to_table(articles).drop_columns(["site"]).cast(FILE_SCHEMA)
+            name = f"part-{self.run_id}-{self._seq:05d}.parquet"
+            self._seq += 1
+            size = publish_table(table, self.fs, self.root, f"{partition_dir(self.root, site, month)}/{name}", self.compression)
+            self.stats.rows += table.num_rows
+            self.stats.files += 1
+            self.stats.bytes += size
+            del self._buffers[(site, month)]
+            self._buffered -= len(articles)
+        self._last_flush = self._clock()
+
+    def close(self) -> WriteStats:
+        """Flush what is left; further writes raise."""
+        if not self._closed:
+            self.flush()
+            self._closed = True
+        return self.stats
+
+    def __enter__(self) -> ParquetArchiveWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
