@@ -1,0 +1,178 @@
+"""Reading discovery documents: sitemaps, news sitemaps, RSS/Atom feeds, robots.txt.
+
+Scrapy-free so that it can be tested on bytes.  Scrapy's own sitemap parser
+drops the ``news:`` children of Google News sitemaps; their
+``news:publication_date`` is what lets a scheduled crawl skip old entries, so
+this module reads them itself.
+"""
+
+from __future__ import annotations
+
+import logging
+import zlib
+from dataclasses import dataclass
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from typing import Iterator
+
+from lxml import etree
+
+from archiver.dates import parse_date
+
+logger = logging.getLogger(__name__)
+
+_PARSER = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
+
+
+class NotADiscoveryDocument(ValueError):
+    """The body is neither a sitemap nor a feed (HTML error page, garbage…)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One URL announced by a sitemap or a feed, with the dates it announces."""
+
+    url: str
+    lastmod: datetime | None = None  # sitemap <lastmod>, feed <updated>
+    published: datetime | None = None  # news:publication_date, RSS pubDate, Atom published
+    title: str | None = None
+
+    @property
+    def newest(self) -> datetime | None:
+        """The most recent date the entry states (what an incremental crawl compares)."""
+        dates = [d for d in (self.lastmod, self.published) if d is not None]
+        return max(dates) if dates else None
+
+
+@dataclass(frozen=True, slots=True)
+class Sitemap:
+    """A parsed sitemap: ``index`` (children are sitemaps) or ``urlset`` (children are pages)."""
+
+    kind: str  # "index" | "urlset"
+    entries: list[Entry]
+
+
+def maybe_gunzip(body: bytes, max_size: int = 64 * 1024 * 1024) -> bytes:
+    """Decompress gzip bodies (``.xml.gz`` sitemaps), refusing decompression bombs."""
+    if body[:2] != b"\x1f\x8b":
+        return body
+    decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = decompressor.decompress(body, max_size)
+    except zlib.error as exc:
+        raise NotADiscoveryDocument(f"corrupt gzip: {exc}") from None
+    if decompressor.unconsumed_tail:
+        raise NotADiscoveryDocument(f"gzip body larger than {max_size} bytes")
+    return out
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
+
+
+def _parse_xml(body: bytes) -> etree._Element:
+    body = maybe_gunzip(body).lstrip()
+    if not body.startswith(b"<"):
+        raise NotADiscoveryDocument("not XML")
+    try:
+        root = etree.fromstring(body, parser=_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise NotADiscoveryDocument(f"not XML: {exc}") from None
+    if root is None:
+        raise NotADiscoveryDocument("empty XML document")
+    return root
+
+
+def _date(text: str | None, tz: str) -> datetime | None:
+    if not text or not text.strip():
+        return None
+    text = text.strip()
+    try:
+        return parsedate_to_datetime(text)  # RFC 822 (RSS pubDate)
+    except (TypeError, ValueError, IndexError):
+        return parse_date(text, tz=tz)
+
+
+def _children_text(elem: etree._Element) -> dict[str, str]:
+    """Local-name → text of an element's descendants (news:… included)."""
+    out: dict[str, str] = {}
+    for child in elem.iter():
+        name = _local(child.tag)
+        if name and name not in out and child.text and child.text.strip():
+            out[name] = child.text.strip()
+    return out
+
+
+def parse_sitemap(body: bytes, *, tz: str = "Asia/Jakarta") -> Sitemap:
+    """Parse a sitemap index or urlset (gzip or plain), news: extension included."""
+    root = _parse_xml(body)
+    kind = _local(root.tag)
+    if kind not in ("sitemapindex", "urlset"):
+        raise NotADiscoveryDocument(f"root element <{kind}> is not a sitemap")
+    entries: list[Entry] = []
+    for node in root:
+        if _local(node.tag) not in ("sitemap", "url"):
+            continue
+        fields = _children_text(node)
+        loc = fields.get("loc")
+        if not loc:
+            continue
+        entries.append(
+            Entry(
+                url=loc,
+                lastmod=_date(fields.get("lastmod"), tz),
+                published=_date(fields.get("publication_date"), tz),
+                title=fields.get("title"),
+            )
+        )
+    return Sitemap("index" if kind == "sitemapindex" else "urlset", entries)
+
+
+def parse_feed(body: bytes, *, tz: str = "Asia/Jakarta") -> list[Entry]:
+    """Entries of an RSS 2.0, RSS 1.0 (RDF) or Atom feed."""
+    root = _parse_xml(body)
+    kind = _local(root.tag)
+    if kind not in ("rss", "feed", "rdf"):
+        raise NotADiscoveryDocument(f"root element <{kind}> is not a feed")
+    entries: list[Entry] = []
+    for node in root.iter():
+        name = _local(node.tag)
+        if name not in ("item", "entry"):
+            continue
+        link = _feed_link(node)
+        if not link:
+            continue
+        fields = _children_text(node)
+        entries.append(
+            Entry(
+                url=link,
+                lastmod=_date(fields.get("updated"), tz),
+                published=_date(fields.get("pubdate") or fields.get("published") or fields.get("date"), tz),
+                title=fields.get("title"),
+            )
+        )
+    return entries
+
+
+def _feed_link(node: etree._Element) -> str | None:
+    for child in node:
+        if _local(child.tag) != "link":
+            continue
+        href = child.get("href")
+        if href and child.get("rel", "alternate") == "alternate":
+            return href.strip()
+        if child.text and child.text.strip():
+            return child.text.strip()
+    guid = next((c for c in node if _local(c.tag) == "guid" and c.get("isPermaLink", "true") != "false"), None)
+    if guid is not None and guid.text and guid.text.strip().startswith("http"):
+        return guid.text.strip()
+    return None
+
+
+def sitemaps_from_robots(body: bytes | str) -> Iterator[str]:
+    """``Sitemap:`` URLs of a robots.txt (case-insensitive, any position)."""
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+    for line in text.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip().lower() == "sitemap" and value.strip():
+            yield value.strip()

@@ -1,0 +1,194 @@
+"""Thin Scrapy adapters over extraction and storage.
+
+* :class:`ExtractPipeline` turns a :class:`PageItem` into an :class:`Article`
+  in a process pool, because extraction is CPU-bound and Scrapy runs
+  callbacks and pipelines on one thread.
+* :class:`ArchivePipeline` deduplicates against the archive's index (same
+  canonical URL, a known alias, or the same body under another URL) and hands
+  new articles and new versions to the Parquet writer.
+
+Both read their knobs from ``ARCHIVER_*`` settings in ``from_crawler``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import signal
+from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from scrapy import signals
+from scrapy.exceptions import DropItem
+from twisted.internet import task
+
+from archiver.extraction import NotAnArticle, extract_article
+from archiver.items import PageItem
+from archiver.model import Article
+from archiver.sites import SiteConfig
+
+logger = logging.getLogger(__name__)
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the crawler, which shuts the pool down cleanly."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def extract_page(item: PageItem, site: SiteConfig) -> Article:
+    """Extraction job run in a worker process (top-level so it pickles)."""
+    article = extract_article(
+        item.html, item.url, site=site, fetched_at=item.fetched_at,
+        more_pages=item.more_pages, encoding=item.encoding,
+    )
+    aliases = sorted({a for a in (*item.aliases, item.url) if a and a != article.url})
+    return replace(article, aliases=aliases)
+
+
+class ExtractPipeline:
+    """PageItem → Article, off the reactor thread; non-articles are dropped and counted."""
+
+    def __init__(self, crawler: Any, workers: int, queue_per_worker: int) -> None:
+        self.crawler = crawler
+        self.workers = workers
+        self._pool: Executor | None = None
+        self._slots = asyncio.Semaphore(max(1, workers * queue_per_worker)) if workers else None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> "ExtractPipeline":
+        settings = crawler.settings
+        return cls(crawler, settings.getint("ARCHIVER_EXTRACT_WORKERS"), settings.getint("ARCHIVER_EXTRACT_QUEUE"))
+
+    def _executor(self) -> Executor:
+        if self._pool is None:
+            context = multiprocessing.get_context("forkserver")
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_ignore_sigint)
+        return self._pool
+
+    def close_spider(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    async def process_item(self, item: Any) -> Any:
+        if not isinstance(item, PageItem):
+            return item
+        site = self.crawler.spider.sites[item.site]
+        try:
+            article = await self._run(item, site)
+        except NotAnArticle as exc:
+            self._stat(item.site, "skipped/not_article")
+            raise DropItem(f"not an article ({exc}): {item.url}") from None
+        except Exception as exc:  # noqa: BLE001 - one bad page never stops the crawl
+            logger.warning("extraction failed for %s: %r", item.url, exc)
+            self._stat(item.site, "errors/extraction")
+            raise DropItem(f"extraction failed: {item.url}") from None
+        return article
+
+    async def _run(self, item: PageItem, site: SiteConfig) -> Article:
+        if self._slots is None:
+            return extract_page(item, site)
+        async with self._slots:
+            loop = asyncio.get_running_loop()
+            try:
+                return await loop.run_in_executor(self._executor(), extract_page, item, site)
+            except BrokenProcessPool:
+                logger.error("extraction worker died on %s; restarting the pool", item.url)
+                self._pool = None
+                raise
+
+    def _stat(self, site: str, key: str) -> None:
+        self.crawler.stats.inc_value(f"archiver/{site}/{key}")
+
+
+class ArchivePipeline:
+    """Store each article once: dedup by URL, alias and body; keep updated versions."""
+
+    def __init__(self, crawler: Any, root: Path) -> None:
+        from archiver.storage import ArchiveLock, LocalDedupIndex, ParquetArchiveWriter, cleanup_leftovers
+
+        settings = crawler.settings
+        self.crawler = crawler
+        self.root = root
+        self.lock = ArchiveLock(root) if settings.getbool("ARCHIVER_TAKE_LOCK") else None
+        if self.lock is not None:
+            self.lock.acquire()
+        cleanup_leftovers(root)
+        self.index = LocalDedupIndex.open(root)
+        self.writer = ParquetArchiveWriter(
+            root, flush_rows=settings.getint("ARCHIVER_FLUSH_ROWS"),
+            flush_seconds=settings.getfloat("ARCHIVER_FLUSH_SECONDS"),
+            run_id=settings.get("ARCHIVER_RUN_ID") or None,
+        )
+        self.flush_seconds = settings.getfloat("ARCHIVER_FLUSH_SECONDS")
+        self._timer: task.LoopingCall | None = None
+        crawler.archive_index = self.index  # the spider skips known URLs with it
+        crawler.signals.connect(self._spider_idle, signal=signals.spider_idle)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> "ArchivePipeline":
+        return cls(crawler, Path(crawler.settings.get("ARCHIVER_ARCHIVE_DIR")))
+
+    def open_spider(self) -> None:
+        if self.flush_seconds > 0:
+            self._timer = task.LoopingCall(self._flush_if_due)
+            self._timer.start(min(self.flush_seconds, 5.0), now=False)
+
+    def _flush_if_due(self) -> None:
+        self.writer.maybe_flush()
+
+    def _spider_idle(self) -> None:
+        """Nothing in flight: a good moment to make buffered rows durable."""
+        self.writer.flush()
+        self.index.save()
+
+    def close_spider(self) -> None:
+        if self._timer is not None and self._timer.running:
+            self._timer.stop()
+        try:
+            stats = self.writer.close()
+            self.index.save()
+            logger.info("archive %s: %s", self.root, stats)
+        finally:
+            if self.lock is not None:
+                self.lock.release()
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, Article):
+            return item
+        article = item
+        known = self.index.lookup_url(article.url)
+        if known is not None:
+            same_body = article.content_hash and self.index.has_content(article.content_hash) == known.article_id
+            if same_body or not _is_newer(article, known):
+                self._duplicate(article, known.article_id, "url")
+            article = replace(article, article_id=known.article_id, version=getattr(known, "version", 1) + 1)
+            self._stat(article.site, "articles_updated")
+        else:
+            holder = self.index.has_content(article.content_hash) if article.content_hash else None
+            if holder is not None:
+                self._duplicate(article, holder, "content")
+            self._stat(article.site, "articles_new")
+        self.writer.write(article)
+        self.index.add(article, aliases=article.aliases)
+        return article
+
+    def _duplicate(self, article: Article, holder: str, how: str) -> None:
+        for url in (article.url, *article.aliases):
+            self.index.add_alias(url, holder)
+        self._stat(article.site, f"duplicates/{how}")
+        raise DropItem(f"duplicate ({how}) of {holder}: {article.url}")
+
+    def _stat(self, site: str, key: str) -> None:
+        self.crawler.stats.inc_value(f"archiver/{site}/{key}")
+
+
+def _is_newer(article: Article, known: Any) -> bool:
+    """A re-fetched article is a new version only when its page says it was modified later."""
+    stored = getattr(known, "modified_at", None)
+    return article.modified_at is not None and stored is not None and article.modified_at > stored
+

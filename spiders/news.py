@@ -1,0 +1,403 @@
+"""One generic news spider, driven by site configurations.
+
+``scrapy crawl news -a targets=demo`` or ``-a targets=https://example.id/``.
+A configured site states its sitemaps, news sitemaps, feeds and sections; a
+bare URL is discovered on its own (robots.txt ``Sitemap:`` lines, feeds named
+by ``<link rel="alternate">``, the homepage and its section pages).  Article
+pages are handed to the pipelines; listing pages are only followed.  URLs the
+archive already holds are never requested again unless a sitemap or feed says
+the article changed since it was stored.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, AsyncIterator, Iterable, Iterator
+from urllib.parse import parse_qsl, urlsplit
+
+import scrapy
+from scrapy.http import HtmlResponse, Request, Response, TextResponse
+from scrapy.linkextractors import LinkExtractor
+from twisted.python.failure import Failure
+
+from archiver.blocking import block_reason
+from archiver.discovery import Entry, NotADiscoveryDocument, parse_feed, parse_sitemap, sitemaps_from_robots
+from archiver.extraction import looks_like_article, next_page_url, single_page_url
+from archiver.items import PageItem
+from archiver.sites import SiteConfig, load_sites, site_for_url
+from archiver.urls import canonical_url, has_dated_path, host_of, strip_query_params
+
+PAGE_PARAMS = frozenset({"page", "p", "halaman", "single", "showall"})
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json")
+
+# request priorities: discovery documents first, then articles, then listings
+PRIO_DISCOVERY, PRIO_ARTICLE, PRIO_LISTING = 20, 10, 0
+
+
+def resolve_targets(targets: Iterable[str], sites: dict[str, SiteConfig]) -> list[SiteConfig]:
+    """Site configs for ``targets``: site ids, or URLs (matched to a site, else ad hoc)."""
+    resolved: list[SiteConfig] = []
+    for target in targets:
+        target = target.strip()
+        if not target:
+            continue
+        if target in sites:
+            resolved.append(sites[target])
+        elif "://" in target:
+            resolved.append(site_for_url(target, sites))
+        else:
+            known = ", ".join(sorted(sites)) or "none"
+            raise ValueError(f"unknown site {target!r} (known: {known}; or give a URL)")
+    return resolved
+
+
+class NewsSpider(scrapy.Spider):
+    name = "news"
+
+    def __init__(
+        self,
+        targets: str | Iterable[str] = "",
+        sites: Iterable[SiteConfig] = (),
+        sites_file: str = "",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        if isinstance(targets, str):
+            targets = [t for t in targets.split(",") if t.strip()]
+        self._target_names = list(targets)
+        self._given_sites = list(sites)
+        self._sites_file = sites_file
+        self.sites: dict[str, SiteConfig] = {}
+        self.articles_requested = 0
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "NewsSpider":
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider._configure(crawler.settings)
+        return spider
+
+    # -- set-up -------------------------------------------------------------------
+    def _configure(self, settings: Any) -> None:
+        extra = settings.getlist("ARCHIVER_SITES_FILES") + ([self._sites_file] if self._sites_file else [])
+        registry = load_sites(extra)
+        chosen = self._given_sites + resolve_targets(self._target_names, registry)
+        if not chosen:
+            raise ValueError("nothing to crawl: pass -a targets=<site id or URL>[,…]")
+        self.sites = {s.id: s for s in chosen}
+        self.listing_depth = settings.getint("ARCHIVER_LISTING_DEPTH")
+        self.follow_from_articles = settings.getbool("ARCHIVER_FOLLOW_FROM_ARTICLES")
+        since = settings.get("ARCHIVER_SINCE") or ""
+        self.since = _parse_since(since) if since else None
+        self._extractors = {s.id: self._link_extractor(s) for s in chosen}
+
+    @staticmethod
+    def _link_extractor(site: SiteConfig) -> LinkExtractor:
+        return LinkExtractor(
+            allow_domains=list(site.domains),
+            deny=list(site.follow_deny),
+            deny_extensions=None,  # scrapy's default list; non-HTML answers are also checked on arrival
+            unique=True,
+        )
+
+    @property
+    def index(self) -> Any:
+        """The archive's dedup index, set by ArchivePipeline (None when no archive is open)."""
+        return getattr(self.crawler, "archive_index", None)
+
+    def stat(self, site: str, key: str, count: int = 1) -> None:
+        self.crawler.stats.inc_value(f"archiver/{site}/{key}", count)
+
+    # -- start ------------------------------------------------------------------
+    async def start(self) -> AsyncIterator[Request]:
+        for site in self.sites.values():
+            for request in self._start_requests(site):
+                yield request
+
+    def _start_requests(self, site: SiteConfig) -> Iterator[Request]:
+        meta = {"site": site.id}
+        if site.use_robots_sitemaps:
+            robots = site.resolve("/robots.txt")
+            yield Request(robots, self.parse_robots, meta=meta, priority=PRIO_DISCOVERY, errback=self.on_error)
+        for url in (*site.sitemaps, *site.news_sitemaps):
+            yield self._discovery_request(site, site.resolve(url), self.parse_sitemap)
+        for url in site.feeds:
+            yield self._discovery_request(site, site.resolve(url), self.parse_feed)
+        for url in (site.base_url, *site.sections):
+            yield Request(
+                canonical_url(site.resolve(url)), self.parse_page, meta={**meta, "listing_depth": 0},
+                priority=PRIO_LISTING, errback=self.on_error,
+            )
+
+    def _discovery_request(self, site: SiteConfig, url: str, callback: Any) -> Request:
+        return Request(url, callback, meta={"site": site.id}, priority=PRIO_DISCOVERY, errback=self.on_error)
+
+    # -- discovery documents ----------------------------------------------------
+    def parse_robots(self, response: Response) -> Iterator[Request]:
+        site = self.sites[response.meta["site"]]
+        if response.status != 200:
+            return
+        for url in sitemaps_from_robots(response.body):
+            if site.allows_domain(host_of(url)):
+                yield self._discovery_request(site, url, self.parse_sitemap)
+
+    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        site = self.sites[response.meta["site"]]
+        if self._skip_unusable(response, site, "sitemap"):
+            return
+        try:
+            sitemap = parse_sitemap(response.body, tz=site.timezone)
+        except NotADiscoveryDocument as exc:
+            self.logger.warning("skipping sitemap %s: %s", response.url, exc)
+            self.stat(site.id, "errors/sitemap_invalid")
+            return
+        self.stat(site.id, "sitemaps")
+        if sitemap.kind == "index":
+            for entry in sitemap.entries:
+                if site.allows_domain(host_of(entry.url)) and not self._older_than_since(entry):
+                    yield self._discovery_request(site, entry.url, self.parse_sitemap)
+            return
+        yield from self._entry_requests(site, sitemap.entries, "sitemap")
+
+    def parse_feed(self, response: Response) -> Iterator[Request]:
+        site = self.sites[response.meta["site"]]
+        if self._skip_unusable(response, site, "feed"):
+            return
+        try:
+            entries = parse_feed(response.body, tz=site.timezone)
+        except NotADiscoveryDocument as exc:
+            self.logger.warning("skipping feed %s: %s", response.url, exc)
+            self.stat(site.id, "errors/feed_invalid")
+            return
+        self.stat(site.id, "feeds")
+        yield from self._entry_requests(site, entries, "feed")
+
+    def _entry_requests(self, site: SiteConfig, entries: list[Entry], source: str) -> Iterator[Request]:
+        for entry in entries:
+            if not site.allows_domain(host_of(entry.url)) or self._older_than_since(entry):
+                self.stat(site.id, f"skipped/{source}_filtered")
+                continue
+            request = self._article_request(site, entry.url, modified_hint=entry.newest)
+            if request is not None:
+                yield request
+
+    def _older_than_since(self, entry: Entry) -> bool:
+        return self.since is not None and entry.newest is not None and entry.newest < self.since
+
+    # -- HTML pages -------------------------------------------------------------
+    def parse_page(self, response: Response) -> Iterator[Any]:
+        """A homepage, section, listing or article page: archive articles, follow the rest."""
+        site = self.sites[response.meta["site"]]
+        if self._skip_unusable(response, site, "page"):
+            return
+        assert isinstance(response, TextResponse)
+        self.stat(site.id, "pages")
+        if not response.meta.get("listing_depth") and looks_like_article(response.text, response.url, site):
+            yield from self._handle_article(response, site)
+            if not self.follow_from_articles:
+                return
+        else:
+            self._feeds_requested = getattr(self, "_feeds_requested", set())
+            if site.id not in self._feeds_requested:
+                self._feeds_requested.add(site.id)
+                yield from self._advertised_feeds(response, site)
+        yield from self._follow_links(response, site)
+
+    def _advertised_feeds(self, response: TextResponse, site: SiteConfig) -> Iterator[Request]:
+        for link in response.css("link[rel=alternate]"):
+            if (link.attrib.get("type") or "").lower() in FEED_TYPES and link.attrib.get("href"):
+                url = response.urljoin(link.attrib["href"])
+                if site.allows_domain(host_of(url)):
+                    yield self._discovery_request(site, url, self.parse_feed)
+
+    def _follow_links(self, response: TextResponse, site: SiteConfig) -> Iterator[Request]:
+        depth = response.meta.get("listing_depth", 0)
+        for link in self._extractors[site.id].extract_links(response):
+            url = canonical_url(link.url)
+            if self._is_article_url(url, site):
+                request = self._article_request(site, url)
+            elif self._is_pagination(url, response.url):
+                request = self._listing_request(site, url, depth, site.max_listing_pages)
+            else:
+                request = self._listing_request(site, url, depth + 1, None)
+            if request is not None:
+                yield request
+
+    def _is_article_url(self, url: str, site: SiteConfig) -> bool:
+        path = urlsplit(url).path
+        if any(p.search(url) for p in self._compiled(site, "article_deny")):
+            return False
+        allow = self._compiled(site, "article_allow")
+        if allow:
+            return any(p.search(url) for p in allow)
+        return has_dated_path(url) and path.count("/") >= 2
+
+    def _compiled(self, site: SiteConfig, name: str) -> list[Any]:
+        cache = self.__dict__.setdefault("_regex_cache", {})
+        key = (site.id, name)
+        if key not in cache:
+            cache[key] = site.compiled(name)
+        return cache[key]
+
+    @staticmethod
+    def _is_pagination(url: str, current: str) -> bool:
+        a, b = urlsplit(url), urlsplit(current)
+        return a.path == b.path and a.query != b.query and any(k in PAGE_PARAMS for k, _ in parse_qsl(a.query))
+
+    def _listing_request(self, site: SiteConfig, url: str, depth: int, max_page: int | None) -> Request | None:
+        if depth > self.listing_depth:
+            return None
+        if max_page is not None and _page_number(url) > max_page:
+            return None
+        if self.index is not None and self.index.lookup_url(url) is not None:
+            return None  # an archived article reached through an unexpected URL shape
+        return Request(url, self.parse_page, meta={"site": site.id, "listing_depth": depth},
+                       priority=PRIO_LISTING - depth, errback=self.on_error)
+
+    def _article_request(self, site: SiteConfig, url: str, *, modified_hint: datetime | None = None) -> Request | None:
+        url = strip_query_params(canonical_url(url), PAGE_PARAMS)
+        if self._is_known(url, modified_hint):
+            self.stat(site.id, "skipped/known")
+            return None
+        fetch_url = single_page_url(url, site) or url
+        self.articles_requested += 1
+        return Request(fetch_url, self.parse_page, meta={"site": site.id, "modified_hint": modified_hint},
+                       priority=PRIO_ARTICLE, errback=self.on_error)
+
+    def _is_known(self, url: str, modified_hint: datetime | None) -> bool:
+        """True when the archive holds ``url`` and nothing says it changed since."""
+        if self.index is None:
+            return False
+        record = self.index.lookup_url(url)
+        if record is None:
+            return False
+        stored = getattr(record, "modified_at", None)
+        if modified_hint is not None and stored is not None and modified_hint > stored:
+            return False
+        return True
+
+    # -- articles -----------------------------------------------------------------
+    def _handle_article(self, response: TextResponse, site: SiteConfig) -> Iterator[Any]:
+        canonical = self._canonical_link(response, site)
+        here = strip_query_params(canonical_url(response.url), PAGE_PARAMS)
+        aliases = [*response.meta.get("aliases", []), *response.meta.get("redirect_urls", [])]
+        if canonical and canonical != here and not response.meta.get("via_canonical"):
+            # an AMP or syndicated copy that names its original: archive the original once
+            aliases.append(response.url)
+            if self.index is not None and self.index.lookup_url(canonical) is not None:
+                self.stat(site.id, "skipped/known")
+                self.index.add_alias(response.url, self.index.lookup_url(canonical).article_id)
+                return
+            yield Request(canonical, self.parse_page,
+                          meta={"site": site.id, "aliases": aliases, "via_canonical": True},
+                          priority=PRIO_ARTICLE, errback=self.on_error)
+            return
+        yield from self._collect_pages(response, site, aliases)
+
+    def _canonical_link(self, response: TextResponse, site: SiteConfig) -> str | None:
+        href = response.css("link[rel=canonical]::attr(href)").get()
+        if not href:
+            return None
+        url = response.urljoin(href.strip())
+        if not site.allows_domain(host_of(url)):
+            return None
+        return strip_query_params(canonical_url(url), PAGE_PARAMS)
+
+    def _collect_pages(self, response: TextResponse, site: SiteConfig, aliases: list[str]) -> Iterator[Any]:
+        """Follow "Halaman selanjutnya" links until the last page, then yield the whole article."""
+        first: TextResponse | None = response.meta.get("first_page")
+        pages: list[bytes] = response.meta.get("pages", []) + ([] if first is None else [response.body])
+        seen: set[str] = response.meta.get("seen_pages", set()) | {canonical_url(response.url)}
+        nxt = next_page_url(response.text, response.url)
+        if nxt and canonical_url(nxt) not in seen and len(seen) < 50:
+            yield Request(nxt, self._next_page, dont_filter=True, priority=PRIO_ARTICLE + 1, errback=self._next_page_failed,
+                          meta={"site": site.id, "first_page": first or response, "seen_pages": seen, "pages": pages,
+                                "aliases": aliases, "modified_hint": response.meta.get("modified_hint")})
+            return
+        yield self._page_item(site, first or response, pages, aliases, response.meta.get("modified_hint"))
+
+    def _page_item(self, site: SiteConfig, head: TextResponse, more: list[bytes], aliases: list[str],
+                   hint: datetime | None) -> PageItem:
+        self.stat(site.id, "articles_downloaded")
+        return PageItem(url=head.url, site=site.id, html=head.body, encoding=head.encoding,
+                        fetched_at=datetime.now(timezone.utc), more_pages=more, aliases=sorted(set(aliases)),
+                        hint_modified_at=hint)
+
+    def _next_page(self, response: Response) -> Iterator[Any]:
+        site = self.sites[response.meta["site"]]
+        if self._skip_unusable(response, site, "page"):
+            yield self._partial_article(response.meta)
+            return
+        assert isinstance(response, TextResponse)
+        yield from self._collect_pages(response, site, response.meta.get("aliases", []))
+
+    def _next_page_failed(self, failure: Failure) -> Iterator[Any]:
+        """Page N failed: archive the pages we have rather than nothing."""
+        self.on_error(failure)
+        yield self._partial_article(failure.request.meta)  # type: ignore[attr-defined]
+
+    def _partial_article(self, meta: dict[str, Any]) -> PageItem:
+        site = self.sites[meta["site"]]
+        self.stat(site.id, "errors/partial_article")
+        return self._page_item(site, meta["first_page"], meta["pages"], meta.get("aliases", []), meta.get("modified_hint"))
+
+    # -- failures ---------------------------------------------------------------
+    def _skip_unusable(self, response: Response, site: SiteConfig, what: str) -> bool:
+        """Log and count responses that carry nothing usable; True means skip."""
+        reason = block_reason(response.status, response.body)
+        if reason:
+            self.logger.warning("blocked (%s): %s", reason, response.url)
+            self.stat(site.id, f"blocked/{reason}")
+            return True
+        if response.status >= 400:
+            self.stat(site.id, f"errors/http_{response.status}")
+            return True
+        if not response.body.strip():
+            self.logger.info("empty response: %s", response.url)
+            self.stat(site.id, "errors/empty")
+            return True
+        if what == "page" and not isinstance(response, HtmlResponse):
+            self.logger.info("not HTML (%s): %s", response.headers.get("Content-Type", b"?").decode(errors="replace"), response.url)
+            self.stat(site.id, "skipped/not_html")
+            return True
+        return False
+
+    def on_error(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        site = request.meta.get("site", "?")
+        kind = _failure_kind(failure)
+        self.logger.warning("failed (%s): %s: %s", kind, request.url, failure.getErrorMessage())
+        self.stat(site, f"errors/{kind}")
+
+
+def _failure_kind(failure: Failure) -> str:
+    from scrapy.spidermiddlewares.httperror import HttpError
+    from twisted.internet.error import DNSLookupError, TimeoutError, TCPTimedOutError, ConnectionRefusedError
+
+    if failure.check(HttpError):
+        return f"http_{failure.value.response.status}"
+    if failure.check(TimeoutError, TCPTimedOutError):
+        return "timeout"
+    if failure.check(DNSLookupError):
+        return "dns"
+    if failure.check(ConnectionRefusedError):
+        return "connection_refused"
+    name = type(failure.value).__name__
+    if "Redirect" in name or "redirect" in failure.getErrorMessage().lower():
+        return "redirect"
+    return name.lower()
+
+
+def _page_number(url: str) -> int:
+    for key, value in parse_qsl(urlsplit(url).query):
+        if key in PAGE_PARAMS and value.isdigit():
+            return int(value)
+    return 1
+
+
+def _parse_since(text: str) -> datetime:
+    from archiver.dates import parse_date
+
+    parsed = parse_date(text)
+    if parsed is None:
+        raise ValueError(f"ARCHIVER_SINCE: not a date: {text!r}")
+    return parsed
