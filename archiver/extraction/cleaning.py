@@ -1,0 +1,106 @@
+"""Remove boilerplate: elements before trafilatura sees the page, lines after.
+
+Element rules (CSS selectors, link-only lists) act on the parsed tree; line
+rules are whole-line regexes so a sentence that merely mentions "baca juga"
+or "advertisement" is kept.  Desk codes at the end move to their own list.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from archiver.extraction.rules import Rules
+
+_SPACE = re.compile(r"\s+")
+_KEEP_TAGS = {"html", "body", "article", "main"}
+
+
+def _text_len(el: HtmlElement) -> int:
+    return len(_SPACE.sub("", el.text_content()))
+
+
+def _drop(el: HtmlElement) -> None:
+    """Remove ``el`` but keep its tail text in the document."""
+    el.drop_tree()
+
+
+def prune_tree(root: HtmlElement, rules: Rules) -> None:
+    """Remove boilerplate elements (selectors, then link lists) in place."""
+    for selector in rules.prune:
+        for el in selector(root):
+            if el.tag not in _KEEP_TAGS and el.getparent() is not None:
+                _drop(el)
+    for lst in root.iter("ul", "ol"):
+        if lst.getparent() is not None and is_link_list(lst, rules):
+            _drop(lst)
+
+
+def is_link_list(lst: HtmlElement, rules: Rules) -> bool:
+    """True for a list whose items are mostly links (related / latest news)."""
+    items = [li for li in lst if li.tag == "li"]
+    if len(items) < rules.min_items:
+        return False
+    linked = 0
+    for li in items:
+        total = _text_len(li)
+        links = sum(_text_len(a) for a in li.iter("a"))
+        if total == 0 or links / total >= rules.min_link_density:
+            linked += 1
+    return linked / len(items) >= rules.min_link_share
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def clean_lines(text: str, rules: Rules, title: str | None = None) -> tuple[list[str], list[str]]:
+    """Body paragraphs without boilerplate lines, and the desk codes found at the end."""
+    title_key = _norm(title) if title else None
+    lines: list[str] = []
+    for raw in text.split("\n"):
+        line = _SPACE.sub(" ", raw).strip()
+        if not line or _is_boilerplate(line, rules):
+            continue
+        if title_key and not lines and _norm(line) == title_key:
+            continue  # the headline repeated above the body
+        lines.append(line)
+    codes = _pop_desk_codes(lines, rules)
+    return lines, codes
+
+
+def _is_boilerplate(line: str, rules: Rules) -> bool:
+    if line.strip("-–—|•·*_ ") == "":
+        return True
+    if rules.date_line.fullmatch(line):
+        return True
+    return any(p.fullmatch(line) for p in rules.drop_lines)
+
+
+def _pop_desk_codes(lines: list[str], rules: Rules) -> list[str]:
+    """Move trailing "(rdp/imk)" codes out of the last paragraphs."""
+    codes: list[str] = []
+    while lines:
+        last = lines[-1]
+        match = _last_code(last, rules)
+        if match is None:
+            break
+        codes.insert(0, _SPACE.sub("", match.group(1)).lower())
+        rest = last[: match.start()].rstrip()
+        if rest:
+            lines[-1] = rest
+            break
+        lines.pop()
+    return codes
+
+
+def _last_code(line: str, rules: Rules) -> re.Match[str] | None:
+    """The desk code ending ``line``, if any (must follow a sentence end or stand alone)."""
+    for match in rules.desk_code.finditer(line):
+        if match.end() != len(line.rstrip()):
+            continue
+        before = line[: match.start()].rstrip()
+        if not before or before[-1] in ".!?\"'”’)":
+            return match
+    return None

@@ -1,0 +1,163 @@
+"""Choose and clean article fields from the page's metadata and markup.
+
+Each function takes the parsed tree and :class:`PageMeta`, tries the site's
+selector first, then JSON-LD, OpenGraph / meta tags, then visible markup.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+from courlan import extract_domain
+from lxml.cssselect import CSSSelector
+from lxml.html import HtmlElement
+
+from archiver.extraction.metadata import PageMeta, breadcrumbs, names, urls
+from archiver.extraction.rules import Rules
+
+_SPACE = re.compile(r"\s+")
+_ROLE = re.compile(r"^\s*(penulis|reporter|editor|redaktur|pewarta|kontributor|oleh|by|penyunting|"
+                   r"laporan wartawan|wartawan|author|written by|foto|fotografer)\b\s*[:|\-–]*\s*", re.I)
+_SPLIT = re.compile(r"\s*(?:,|;|&|\||/|\bdan\b|\band\b)\s*", re.I)
+_NOT_PERSON = re.compile(r"(\.com|\.co\.id|\.id\b|https?:|www\.|^redaksi$|^admin$|^tim\b|^team\b)", re.I)
+
+
+def squash(text: str | None) -> str | None:
+    text = _SPACE.sub(" ", text or "").strip()
+    return text or None
+
+
+def select_text(root: HtmlElement, css: str | None) -> str | None:
+    """Text of the first element matching a site's CSS selector."""
+    if not css:
+        return None
+    for el in CSSSelector(css)(root):
+        text = squash(el.text_content())
+        if text:
+            return text
+    return None
+
+
+def _site_words(page: PageMeta, site_name: str | None, host: str) -> set[str]:
+    words = {w.lower() for w in (page.first("og:site_name"), site_name, host, host.removeprefix("www.")) if w}
+    domain = extract_domain(f"https://{host}/") or ""
+    if domain:
+        words.add(domain.split(".")[0].lower())
+        words.add(domain.lower())
+    return words
+
+
+def _is_site_name(segment: str, site_words: set[str], extra: tuple[str, ...]) -> bool:
+    seg = segment.strip().lower()
+    if not seg:
+        return True
+    if any(seg == s.strip(" -|").lower() for s in extra):
+        return True
+    return any(w and (w in seg or seg in w) for w in site_words if len(w) >= 3) and len(seg) <= 40
+
+
+def strip_site_name(title: str, rules: Rules, site_words: set[str]) -> str:
+    """Remove " - Kompas.com" style suffixes (and "Site | " prefixes)."""
+    for suffix in rules.title_suffixes:
+        if title.endswith(suffix) and len(title) > len(suffix):
+            title = title[: -len(suffix)].rstrip()
+    changed = True
+    while changed:
+        changed = False
+        for sep in rules.title_separators:
+            head, found, tail = title.rpartition(sep)
+            if found and head.strip() and _is_site_name(tail, site_words, rules.title_suffixes):
+                title, changed = head.strip(), True
+            head, found, tail = title.partition(sep)
+            if found and tail.strip() and _is_site_name(head, site_words, rules.title_suffixes):
+                title, changed = tail.strip(), True
+    return title
+
+
+def title(root: HtmlElement, page: PageMeta, rules: Rules, site_name: str | None, host: str) -> str | None:
+    """The headline without the site's name."""
+    words = _site_words(page, site_name, host)
+    chosen = select_text(root, rules.site.title)
+    if chosen:
+        return strip_site_name(chosen, rules, words)
+    candidates = [squash(h) for h in names(page.article.get("headline"))]
+    candidates += [page.first("og:title", "twitter:title")]
+    h1 = next((squash(h.text_content()) for h in root.iter("h1") if squash(h.text_content())), None)
+    title_tag = next((squash(t.text_content()) for t in root.iter("title")), None)
+    candidates += [h1, title_tag]
+    cleaned = [strip_site_name(c, rules, words) for c in candidates if c]
+    if h1 and any(c.lower() == h1.lower() for c in cleaned):
+        return h1  # visible headline confirmed by metadata: keep its exact spelling
+    return cleaned[0] if cleaned else None
+
+
+def authors(root: HtmlElement, page: PageMeta, rules: Rules, site_name: str | None, host: str) -> list[str]:
+    """Clean person names: no role labels, no site name, no duplicates."""
+    raw: list[str] = []
+    if rules.site.authors:
+        raw = [squash(el.text_content()) or "" for el in CSSSelector(rules.site.authors)(root)]
+    if not raw:
+        raw = names(page.article.get("author"))
+    if not raw:
+        raw = [a for a in page.all("author", "article:author", "dc.creator", "byl", "content_author") if not a.startswith("http")]
+    words = _site_words(page, site_name, host)
+    out: list[str] = []
+    for item in raw:
+        for name in _SPLIT.split(_ROLE.sub("", item or "")):
+            name = _ROLE.sub("", name).strip(" .:-–")
+            if not name or _NOT_PERSON.search(name) or name.lower() in words or any(w in name.lower() for w in words if len(w) > 4):
+                continue
+            if len(name) > 60 or not re.search(r"[^\W\d_]", name):
+                continue
+            if name.lower() not in (o.lower() for o in out):
+                out.append(name)
+    return out
+
+
+def section(page: PageMeta) -> str | None:
+    """Section from JSON-LD articleSection, meta tags, then breadcrumbs."""
+    for value in names(page.article.get("articleSection")):
+        if squash(value):
+            return squash(value)
+    value = page.first("article:section", "section", "kanal", "category", "dtk:kanal")
+    if value:
+        return value
+    crumbs = [c for c in breadcrumbs(page) if c.lower() not in ("home", "beranda", "index")]
+    return crumbs[0] if crumbs else None
+
+
+def tags(page: PageMeta) -> list[str]:
+    """Tags from article:tag, JSON-LD keywords, then news_keywords/keywords."""
+    raw = page.all("article:tag")
+    if not raw:
+        kw = page.article.get("keywords")
+        raw = kw if isinstance(kw, list) else ([kw] if isinstance(kw, str) else [])
+    if not raw:
+        raw = page.all("news_keywords", "keywords")
+    out: list[str] = []
+    for item in raw:
+        for tag in str(item).split(","):
+            tag = tag.strip()
+            if tag and tag.lower() not in (t.lower() for t in out):
+                out.append(tag)
+    return out
+
+
+def images(page: PageMeta, base: str) -> list[str]:
+    """Lead image first (og:image, JSON-LD image), absolute, deduplicated."""
+    raw = page.all("og:image", "og:image:url", "twitter:image", "twitter:image:src")
+    raw += urls(page.article.get("image")) + urls(page.article.get("thumbnailUrl"))
+    out: list[str] = []
+    for src in raw:
+        absolute = urljoin(base, src.strip())
+        if urlsplit(absolute).scheme in ("http", "https") and absolute not in out:
+            out.append(absolute)
+    return out
+
+
+def description(page: PageMeta) -> str | None:
+    value = page.first("og:description", "description", "twitter:description")
+    if not value and isinstance(page.article.get("description"), str):
+        value = page.article["description"]
+    return squash(value)

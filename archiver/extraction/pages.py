@@ -1,0 +1,124 @@
+"""Page-level decisions: is this an article, where are its other pages.
+
+The spider calls these on every fetched page, so they read only cheap
+signals (meta tags, JSON-LD types, URL shape, a few links).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urljoin, urlsplit
+
+from courlan import extract_domain
+from lxml.html import HtmlElement
+
+from archiver.extraction.html import parse_html
+from archiver.extraction.metadata import ARTICLE_TYPES, PageMeta, read_meta
+from archiver.sites import SiteConfig
+from archiver.urls import canonical_url, has_dated_path, strip_query_params, with_query_param
+
+PAGE_PARAMS = frozenset({"page", "single", "showall", "show_all", "all", "hal", "halaman", "p", "pg"})
+_NEXT_TEXT = re.compile(r"^\s*(halaman\s+selanjutnya|selanjutnya|berikutnya|next(\s+page)?|halaman\s+berikut(nya)?|"
+                        r"lanjut(kan)?( membaca)?)\s*[»>›→]*\s*$|^\s*[»>›→]\s*$", re.I)
+_PAGE_NUM = re.compile(r"^\s*(halaman|hal\.?|page)?\s*(\d{1,3})\s*$", re.I)
+_LISTING_PATH = re.compile(r"/(indeks|index|tag|tags|topik|topic|kanal|category|kategori|search|cari|author|penulis)(/|$)", re.I)
+
+
+def _tree(html_or_tree: HtmlElement | str | bytes) -> HtmlElement:
+    return html_or_tree if isinstance(html_or_tree, HtmlElement) else parse_html(html_or_tree)
+
+
+def looks_like_article(html_or_tree: HtmlElement | str | bytes, url: str, site: SiteConfig | None = None,
+                       *, meta: PageMeta | None = None) -> bool:
+    """True when the page presents itself as one article (not a listing)."""
+    path = urlsplit(url).path
+    if site is not None:
+        if any(re.search(p, url) for p in site.article_deny):
+            return False
+        if site.article_allow and any(re.search(p, url) for p in site.article_allow):
+            return True
+    page = meta or read_meta(_tree(html_or_tree))
+    declared = (page.first("og:type") or "").lower() == "article" or bool(page.types() & ARTICLE_TYPES)
+    if is_listing_url(url):
+        return False
+    if declared:
+        return True
+    return has_dated_path(url)
+
+
+def is_listing_url(url: str) -> bool:
+    """Home, index ("indeks"), tag, topic, category, search and author pages."""
+    path = urlsplit(url).path
+    return path.strip("/") == "" or bool(_LISTING_PATH.search(path))
+
+
+def same_site(a: str, b: str) -> bool:
+    """True when two URLs share their registered domain (www/m/subdomains aside)."""
+    da, db = extract_domain(a), extract_domain(b)
+    return bool(da) and da == db
+
+
+def canonical_of(page: PageMeta, url: str, site: SiteConfig | None = None) -> str:
+    """<link rel=canonical> when on the same site, else the fetched URL; page parameters removed."""
+    chosen = url
+    for href in page.links.get("canonical", []):
+        absolute = urljoin(url, href)
+        if urlsplit(absolute).scheme in ("http", "https") and same_site(absolute, url):
+            chosen = absolute
+            break
+    names = set(PAGE_PARAMS)
+    if site is not None and site.page_param:
+        names.add(site.page_param)
+    if site is not None and site.single_page_param:
+        names.add(site.single_page_param.split("=", 1)[0])
+    return canonical_url(strip_query_params(chosen, names))
+
+
+def _article_key(url: str) -> str:
+    """Path without a trailing page segment ("/2", "/page/2", "-2"): pages of one article share it."""
+    path = urlsplit(url).path.rstrip("/")
+    path = re.sub(r"(/(page|halaman|hal))?/\d{1,3}$", "", path)
+    return path
+
+
+def next_page_url(html_or_tree: HtmlElement | str | bytes, url: str) -> str | None:
+    """The next page of this multi-page article, or None.
+
+    Accepts rel=next, "Selanjutnya"/"Halaman selanjutnya" links and the
+    link numbered current+1, but only when it stays within the same article
+    path (so a listing's "next" never turns into an article page).
+    """
+    root = _tree(html_or_tree)
+    current = _current_page(url)
+    candidates: list[str] = []
+    for el in root.iter("link", "a"):
+        href = el.get("href")
+        if not href or href.startswith(("#", "javascript:")):
+            continue
+        rel = (el.get("rel") or "").lower().split()
+        text = " ".join((el.text_content() if el.tag == "a" else "").split())
+        num = _PAGE_NUM.match(text)
+        if "next" in rel or _NEXT_TEXT.match(text) or (num and int(num.group(2)) == current + 1):
+            candidates.append(urljoin(url, href))
+    for cand in candidates:
+        if _article_key(cand) == _article_key(url) and canonical_url(cand) != canonical_url(url) \
+                and _current_page(cand) == current + 1:
+            return cand
+    return None
+
+
+def _current_page(url: str) -> int:
+    query = dict(parse_qsl(urlsplit(url).query))
+    for name in ("page", "hal", "halaman", "p", "pg"):
+        if query.get(name, "").isdigit():
+            return int(query[name])
+    match = re.search(r"(?:/(?:page|halaman|hal))?/(\d{1,3})/?$", urlsplit(url).path)
+    return int(match.group(1)) if match and int(match.group(1)) < 200 else 1
+
+
+def single_page_url(url: str, site: SiteConfig | None) -> str | None:
+    """The site's whole-article form of ``url`` (e.g. ``?page=all``), if it has one."""
+    if site is None or not site.single_page_param:
+        return None
+    name, _, value = site.single_page_param.partition("=")
+    return with_query_param(url, name, value or "1")
