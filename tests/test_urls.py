@@ -1,0 +1,36 @@
+"""Canonical URLs and fingerprints: two spellings of one article share one key."""
+
+from __future__ import annotations
+
+from archiver.fingerprints import article_id, content_hash, url_key
+from archiver.urls import canonical_url, has_dated_path, strip_query_params
+
+
+def test_tracking_parameters_and_fragment_are_removed() -> None:
+    url = "https://WWW.Example.id/berita/2024/05/03/123/banjir?utm_source=fb&utm_medium=social&fbclid=IwAR0&id=7#komentar"
+    assert canonical_url(url) == "https://www.example.id/berita/2024/05/03/123/banjir?id=7"
+
+
+def test_same_article_same_key() -> None:
+    a = "https://example.id/berita/d-7012345/harga-beras?utm_campaign=x"
+    b = "https://EXAMPLE.id/berita/d-7012345/harga-beras#top"
+    assert url_key(a) == url_key(b)
+    assert article_id(canonical_url(a)) == article_id(canonical_url(b))
+    assert len(article_id(canonical_url(a))) == 16
+
+
+def test_page_parameter_stripping() -> None:
+    assert strip_query_params("https://e.id/read/x?page=2&x=1", {"page"}) == "https://e.id/read/x?x=1"
+
+
+def test_content_hash_ignores_spacing_and_case() -> None:
+    assert content_hash("Harga beras  turun.\n\nPedagang senang!") == content_hash("harga beras turun pedagang senang")
+    assert content_hash("Harga beras turun") != content_hash("Harga beras naik")
+
+
+def test_dated_paths() -> None:
+    assert has_dated_path("https://www.kompas.com/read/2022/05/24/14320011/judul")
+    assert has_dated_path("https://news.detik.com/berita/d-6123456/judul")
+    assert has_dated_path("https://www.cnnindonesia.com/nasional/20220524143200-20-800000/judul")
+    assert not has_dated_path("https://www.kompas.com/kanal/ekonomi")
+    assert not has_dated_path("https://example.id/tag/banjir")
