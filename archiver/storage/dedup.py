@@ -302,6 +302,7 @@ class LocalDedupIndex:
 
     def _load(self) -> int | None:
         try:
+            mtime_ns = os.stat(self._path()).st_mtime_ns  # compaction touches it when the rows are unchanged
             with np.load(self._path(), allow_pickle=False) as data:
                 meta = data["meta"]
                 if int(meta[0]) != FORMAT_VERSION:
@@ -314,7 +315,7 @@ class LocalDedupIndex:
             return None
         self._akeys, self._amod, self._aver = arrays["akeys"], arrays["amod"], arrays["aver"]
         self._alias, self._content, self._r = arrays["alias"], arrays["content"], int(meta[1])
-        return int(meta[2])
+        return mtime_ns
 
 
 _INDEX_COLUMNS = ("url", "fetched_url", "aliases", "content_hash", "modified_at", "article_id", "version")

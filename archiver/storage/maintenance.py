@@ -1,0 +1,167 @@
+"""``verify`` and ``compact``: keep a long-running archive healthy and fast to read.
+
+Compaction order, and why readers stay correct: the merged file is written to
+``.staging/`` and renamed into its partition first; only then are the old
+files unlinked.  Between the rename and the last unlink (milliseconds on a
+local disk) a reader listing the folder may see the new file *and* some old
+ones, i.e. some rows twice — never a partial file and never a missing row.
+Readers that de-duplicate on (article_id, version), as
+:func:`archiver.storage.reader.current_articles_sql` does, are always right.
+A crash inside that window leaves duplicate rows that :func:`verify` reports
+and the next :func:`compact` removes.  Run compaction under the ArchiveLock.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from archiver.storage.dedup import INDEX_DIR, INDEX_FILE
+from archiver.storage.schema import FILE_SCHEMA, PARTITION_COLUMNS, SCHEMA_VERSION, SCHEMA_VERSION_KEY
+from archiver.storage.writer import ARTICLES_DIR, STAGING_DIR, publish_table, resolve
+
+_KEY = ["article_id", "version"]
+
+
+@dataclass
+class CompactStats:
+    """What compaction did: partitions merged, files before/after, rows kept, duplicates dropped."""
+
+    partitions: int = 0
+    files_before: int = 0
+    files_after: int = 0
+    rows: int = 0
+    duplicates_dropped: int = 0
+    bytes_before: int = 0
+    bytes_after: int = 0
+    merged: list[str] = field(default_factory=list)
+
+
+def _partition_files(root: str) -> dict[str, list[str]]:
+    """Parquet files of each partition folder, skipping hidden/underscore names as readers do."""
+    out: dict[str, list[str]] = {}
+    for folder, _dirs, names in os.walk(os.path.join(root, ARTICLES_DIR)):
+        files = sorted(os.path.join(folder, n) for n in names if n.endswith(".parquet") and not n.startswith((".", "_")))
+        if files:
+            out[folder] = files
+    return out
+
+
+def _leftovers(root: str) -> list[str]:
+    found = []
+    for sub in (STAGING_DIR, ARTICLES_DIR):
+        for folder, _dirs, names in os.walk(os.path.join(root, sub)):
+            found += [os.path.join(folder, n) for n in names if n.endswith(".tmp")]
+    return found
+
+
+def _schema_problem(path: str, schema: pa.Schema) -> str | None:
+    data_schema = pa.schema([f for f in schema if f.name not in PARTITION_COLUMNS])
+    if not data_schema.equals(FILE_SCHEMA, check_metadata=False):
+        return f"{path}: schema differs from ARTICLE_SCHEMA: {data_schema.to_string(show_field_metadata=False)!r}"
+    version = (schema.metadata or {}).get(SCHEMA_VERSION_KEY.encode())
+    if version != str(SCHEMA_VERSION).encode():
+        return f"{path}: schema version {version!r}, expected {SCHEMA_VERSION}"
+    return None
+
+
+def _partition_problem(root: str, folder: str) -> str | None:
+    rel = os.path.relpath(folder, os.path.join(root, ARTICLES_DIR)).split(os.sep)
+    if len(rel) != 2 or not rel[0].startswith("site=") or not rel[1].startswith("month="):
+        return f"{folder}: not a site=<id>/month=<YYYY-MM> partition folder"
+    return None
+
+
+def verify(root: str | os.PathLike[str]) -> list[str]:
+    """Problems found in the archive; an empty list means healthy.
+
+    Checks: every Parquet file reads completely with pyarrow; its schema is
+    the declared one; no (article_id, version) pair appears twice; no
+    temporary files are left over; files sit in partition folders.
+    """
+    base = os.path.abspath(os.fspath(root))
+    problems = [f"{p}: leftover temporary file" for p in _leftovers(base)]
+    keys: list[pa.Table] = []
+    for folder, files in _partition_files(base).items():
+        problem = _partition_problem(base, folder)
+        if problem:
+            problems.append(problem)
+        for path in files:
+            try:
+                table = pq.read_table(path, partitioning=None)
+            except Exception as exc:  # any unreadable file is a finding, not a crash
+                problems.append(f"{path}: unreadable: {exc}")
+                continue
+            problem = _schema_problem(path, table.schema)
+            if problem:
+                problems.append(problem)
+            elif table.num_rows:
+                keys.append(table.select(_KEY))
+    problems += _duplicate_problems(keys)
+    return problems
+
+
+def _duplicate_problems(keys: list[pa.Table]) -> list[str]:
+    if not keys:
+        return []
+    counts = pa.concat_tables(keys).group_by(_KEY).aggregate([([], "count_all")])
+    dups = counts.filter(pc.greater(counts["count_all"], 1))
+    return [f"duplicate row: article_id={r['article_id']} version={r['version']} stored {r['count_all']} times"
+            for r in dups.to_pylist()]
+
+
+def _dedup(table: pa.Table) -> pa.Table:
+    """First row of each (article_id, version); rows without an article_id are all kept."""
+    indexed = table.append_column("_row", pa.array(range(table.num_rows), pa.int64()))
+    firsts = indexed.group_by(_KEY, use_threads=False).aggregate([("_row", "min")])["_row_min"]
+    keep = pc.is_in(indexed["_row"], value_set=firsts)
+    keep = pc.or_(keep, pc.is_null(indexed["article_id"]))
+    return table.filter(keep)
+
+
+def _index_fresh(base: str, files: list[str]) -> bool:
+    index = os.path.join(base, INDEX_DIR, INDEX_FILE)
+    try:
+        mtime = os.stat(index).st_mtime_ns
+    except FileNotFoundError:
+        return False
+    return all(os.stat(f).st_mtime_ns <= mtime for f in files)
+
+
+def compact(root: str | os.PathLike[str], *, min_files: int = 2, compression: str = "zstd") -> CompactStats:
+    """Merge each partition's files into one (deduplicated on article_id, version); versions are kept.
+
+    The new file is published (staged, fsynced, renamed) before the old ones
+    are unlinked; see the module docstring for the reader guarantee.
+    """
+    fs, base = resolve(root, None)
+    stats = CompactStats()
+    partitions = _partition_files(base)
+    all_files = [f for files in partitions.values() for f in files]
+    index_was_fresh = _index_fresh(base, all_files)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    for seq, (folder, files) in enumerate(sorted(partitions.items())):
+        if len(files) < min_files:
+            continue
+        tables = [pq.read_table(f, partitioning=None).cast(FILE_SCHEMA) for f in files]
+        merged = pa.concat_tables(tables)
+        kept = _dedup(merged).sort_by([("published_at", "ascending"), ("article_id", "ascending"), ("version", "ascending")])
+        stats.bytes_before += sum(os.path.getsize(f) for f in files)
+        target = f"{folder}/part-compact-{stamp}-{seq:05d}.parquet"
+        stats.bytes_after += publish_table(kept, fs, base, target, compression)
+        for path in files:
+            os.unlink(path)
+        stats.partitions += 1
+        stats.files_before += len(files)
+        stats.files_after += 1
+        stats.rows += kept.num_rows
+        stats.duplicates_dropped += merged.num_rows - kept.num_rows
+        stats.merged.append(os.path.relpath(folder, os.path.join(base, ARTICLES_DIR)))
+    if index_was_fresh and stats.partitions:
+        os.utime(os.path.join(base, INDEX_DIR, INDEX_FILE))  # same rows as before: the index still covers them
+    return stats
