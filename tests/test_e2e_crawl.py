@@ -1,0 +1,107 @@
+"""End to end: `archiver crawl` on the demo site, twice, as a cron job would.
+
+The first run must archive each demo article exactly once with the right
+title, body and publication time; the second must archive nothing new and
+download no article page again (counted at the server).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import pyarrow.dataset as ds
+import pytest
+
+from archiver.demo import DemoServer, demo_articles
+from archiver.fingerprints import normalised_text
+
+FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=INFO", "-s", "RETRY_TIMES=1",
+        "-s", "DOWNLOAD_TIMEOUT=5"]
+
+
+def crawl(server: DemoServer, archive: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "archiver.cli", "crawl", "demo", "--base-url", server.base_url,
+               "--archive", str(archive), *FAST, *extra]
+    return subprocess.run(command, capture_output=True, text=True, timeout=240)
+
+
+@pytest.fixture(scope="module")
+def two_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    archive = tmp_path_factory.mktemp("archive")
+    with DemoServer() as server:
+        first = crawl(server, archive)
+        first_requests = list(server.requests)
+        server.reset_requests()
+        second = crawl(server, archive)
+        second_requests = list(server.requests)
+    table = ds.dataset(archive / "articles", format="parquet", partitioning="hive").to_table()
+    return {"archive": archive, "first": first, "second": second, "rows": table.to_pylist(),
+            "first_requests": first_requests, "second_requests": second_requests}
+
+
+def _article_paths() -> set[str]:
+    return {a.path for a in demo_articles()}
+
+
+def test_first_run_succeeds(two_runs: dict[str, Any]) -> None:
+    first = two_runs["first"]
+    assert first.returncode == 0, first.stderr[-3000:]
+
+
+def test_each_demo_article_archived_exactly_once(two_runs: dict[str, Any]) -> None:
+    rows = two_runs["rows"]
+    by_path: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        path = "/" + row["url"].split("/", 3)[3]
+        by_path.setdefault(path, []).append(row)
+    expected = _article_paths()
+    assert set(by_path) == expected, f"missing {expected - set(by_path)}; unexpected {set(by_path) - expected}"
+    assert all(len(v) == 1 for v in by_path.values())
+    assert len({r["content_hash"] for r in rows}) == len(rows)
+
+
+def test_titles_bodies_and_times_are_right(two_runs: dict[str, Any]) -> None:
+    rows = {"/" + r["url"].split("/", 3)[3]: r for r in two_runs["rows"]}
+    wrong = []
+    for article in demo_articles():
+        row = rows.get(article.path)
+        if row is None:
+            continue  # reported by the test above
+        if row["title"] != article.title:
+            wrong.append(f"{article.path}: title {row['title']!r}")
+        if normalised_text(row["body"] or "") != normalised_text("\n\n".join(article.paragraphs)):
+            wrong.append(f"{article.path}: body differs: {row['body'][:300]!r}")
+        if row["published_at"] != article.published_at:
+            wrong.append(f"{article.path}: published_at {row['published_at']} != {article.published_at}")
+        if row["pages"] != article.pages:
+            wrong.append(f"{article.path}: pages {row['pages']} != {article.pages}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_robots_disallowed_path_never_fetched(two_runs: dict[str, Any]) -> None:
+    for _method, path in two_runs["first_requests"] + two_runs["second_requests"]:
+        assert not path.startswith("/internal/")
+
+
+def test_second_run_archives_nothing_and_downloads_no_article(two_runs: dict[str, Any]) -> None:
+    second = two_runs["second"]
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert "0 new" in second.stderr
+    article_paths = _article_paths()
+    amp_paths = {"/amp" + p for p in article_paths}
+    fetched = [p for _m, p in two_runs["second_requests"] if p.split("?")[0] in article_paths | amp_paths]
+    assert fetched == []
+
+
+def test_duckdb_and_pandas_load_the_archive(two_runs: dict[str, Any]) -> None:
+    archive = two_runs["archive"]
+    relation = duckdb.sql(f"select * from read_parquet('{archive}/articles/**/*.parquet', hive_partitioning=true)")
+    assert len(relation.fetchall()) == len(two_runs["rows"])
+    assert "site" in relation.columns
+    frame = pd.read_parquet(archive / "articles")
+    assert len(frame) == len(two_runs["rows"]) and set(frame["site"].astype(str)) == {"demo"}

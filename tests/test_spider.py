@@ -1,0 +1,153 @@
+"""The news spider's decisions, on hand-made responses (no network, no reactor).
+
+Archive articles, follow listings; skip what the archive holds; go to the
+original of an AMP copy; never archive a blocked or broken response.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from scrapy.http import HtmlResponse, Request, TextResponse, XmlResponse
+from scrapy.utils.test import get_crawler
+
+from archiver.items import PageItem
+from archiver.sites import site_from_dict
+from spiders.news import NewsSpider
+
+SITE = site_from_dict({
+    "id": "kabar", "name": "Kabar", "base_url": "https://kabar.example.id/",
+    "discovery": {"sections": ["/kanal/ekonomi"], "news_sitemaps": ["/sitemap-news.xml"]},
+    "articles": {"allow": [r"/berita/\d{4}/\d{2}/\d{2}/\d+/"]},
+})
+
+ARTICLE_URL = "https://kabar.example.id/berita/2024/05/03/101/harga-beras-turun"
+
+ARTICLE_HTML = f"""<!doctype html><html lang="id"><head><title>Harga Beras Turun - Kabar</title>
+<meta property="og:type" content="article"><link rel="canonical" href="{ARTICLE_URL}">
+<script type="application/ld+json">{{"@type":"NewsArticle","headline":"Harga Beras Turun","datePublished":"2024-05-03T10:15:00+07:00"}}</script>
+</head><body><article><h1>Harga Beras Turun</h1>
+<p>JAKARTA, Kabar - Harga beras medium di Pasar Induk Cipinang turun menjadi Rp12.500 per kilogram pada Jumat pagi.</p>
+<p>Pedagang menyebut pasokan dari Jawa Tengah dan Jawa Timur kembali lancar setelah panen raya di beberapa kabupaten.</p>
+<p>Badan Pangan Nasional memperkirakan harga akan stabil hingga akhir bulan karena stok cadangan pemerintah mencukupi.</p>
+</article><a href="/berita/2024/05/03/102/cabai-naik?utm_source=home">Cabai naik</a>
+<a href="/kanal/ekonomi">Ekonomi</a></body></html>"""
+
+LISTING_HTML = """<!doctype html><html><head><title>Ekonomi - Kabar</title>
+<link rel="alternate" type="application/rss+xml" href="/rss"></head><body>
+<ul><li><a href="/berita/2024/05/03/101/harga-beras-turun?utm_source=kanal&fbclid=x">Harga beras turun</a></li>
+<li><a href="/berita/2024/05/03/102/cabai-naik">Cabai naik</a></li></ul>
+<a href="/kanal/ekonomi?page=2">Berikutnya</a> <a href="https://other.example.com/berita/2024/05/03/9/x">luar</a>
+</body></html>"""
+
+
+class FakeIndex:
+    def __init__(self, known: dict[str, Any] | None = None) -> None:
+        self.known = known or {}
+        self.aliases: list[tuple[str, str]] = []
+
+    def lookup_url(self, url: str) -> Any:
+        return self.known.get(url)
+
+    def add_alias(self, url: str, article_id: str) -> None:
+        self.aliases.append((url, article_id))
+
+
+class Record:
+    def __init__(self, modified_at: datetime | None = None) -> None:
+        self.article_id = "00000000000000aa"
+        self.modified_at = modified_at
+        self.version = 1
+
+
+@pytest.fixture
+def spider() -> NewsSpider:
+    from archiver.crawl import build_settings
+
+    archiver_settings = {k: v for k, v in build_settings(Path("unused")).copy_to_dict().items() if k.startswith("ARCHIVER_")}
+    crawler = get_crawler(NewsSpider, archiver_settings)
+    spider = NewsSpider.from_crawler(crawler, sites=[SITE])
+    crawler.spider = spider
+    return spider
+
+
+def html_response(url: str, body: str, status: int = 200, **meta: Any) -> HtmlResponse:
+    request = Request(url, meta={"site": "kabar", **meta})
+    return HtmlResponse(url, body=body.encode(), status=status, request=request, encoding="utf-8")
+
+
+def test_listing_page_follows_articles_and_pagination_without_archiving(spider: NewsSpider) -> None:
+    out = list(spider.parse_page(html_response("https://kabar.example.id/kanal/ekonomi", LISTING_HTML, listing_depth=1)))
+    assert not any(isinstance(o, PageItem) for o in out)
+    urls = [o.url for o in out if isinstance(o, Request)]
+    assert ARTICLE_URL in urls  # tracking parameters gone
+    assert "https://kabar.example.id/berita/2024/05/03/102/cabai-naik" in urls
+    assert "https://kabar.example.id/kanal/ekonomi?page=2" in urls
+    assert "https://kabar.example.id/rss" in urls  # advertised feed
+    assert not any("other.example.com" in u for u in urls)
+
+
+def test_article_page_is_archived(spider: NewsSpider) -> None:
+    out = list(spider.parse_page(html_response(ARTICLE_URL, ARTICLE_HTML)))
+    items = [o for o in out if isinstance(o, PageItem)]
+    assert len(items) == 1 and items[0].url == ARTICLE_URL and items[0].site == "kabar"
+
+
+def test_known_article_links_are_not_requested(spider: NewsSpider) -> None:
+    spider.crawler.archive_index = FakeIndex({ARTICLE_URL: Record()})
+    out = list(spider.parse_page(html_response("https://kabar.example.id/kanal/ekonomi", LISTING_HTML, listing_depth=1)))
+    urls = [o.url for o in out if isinstance(o, Request)]
+    assert ARTICLE_URL not in urls
+    assert spider.crawler.stats.get_value("archiver/kabar/skipped/known") == 1
+
+
+def test_sitemap_lastmod_newer_than_archive_refetches(spider: NewsSpider) -> None:
+    stored = datetime(2024, 5, 3, 3, 0, tzinfo=timezone.utc)
+    spider.crawler.archive_index = FakeIndex({ARTICLE_URL: Record(modified_at=stored)})
+    sitemap = f"""<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+      <url><loc>{ARTICLE_URL}</loc><lastmod>2024-05-03T12:00:00+07:00</lastmod></url></urlset>""".encode()
+    response = XmlResponse("https://kabar.example.id/sitemap-news.xml", body=sitemap,
+                           request=Request("https://kabar.example.id/sitemap-news.xml", meta={"site": "kabar"}))
+    assert [r.url for r in spider.parse_sitemap(response)] == [ARTICLE_URL]
+    spider.crawler.archive_index = FakeIndex({ARTICLE_URL: Record(modified_at=datetime(2024, 5, 4, tzinfo=timezone.utc))})
+    assert list(spider.parse_sitemap(response)) == []
+
+
+def test_amp_copy_leads_to_its_canonical_original(spider: NewsSpider) -> None:
+    amp_url = "https://kabar.example.id/amp/berita/2024/05/03/101/harga-beras-turun"
+    out = list(spider.parse_page(html_response(amp_url, ARTICLE_HTML)))
+    requests = [o for o in out if isinstance(o, Request) and o.url == ARTICLE_URL]
+    assert requests and amp_url in requests[0].meta["aliases"]
+    assert not any(isinstance(o, PageItem) for o in out)
+
+
+@pytest.mark.parametrize(
+    "status, body",
+    [
+        (403, "<html><body>Forbidden</body></html>"),
+        (200, "<html><head><title>Just a moment...</title></head><body><div id='cf_chl_opt'></div></body></html>"),
+    ],
+)
+def test_blocked_responses_are_counted_not_archived(spider: NewsSpider, status: int, body: str) -> None:
+    out = list(spider.parse_page(html_response(ARTICLE_URL, body, status=status)))
+    assert out == []
+    stats = spider.crawler.stats.get_stats()
+    assert any(k.startswith("archiver/kabar/blocked/") for k in stats)
+
+
+def test_non_html_and_empty_responses_are_skipped(spider: NewsSpider) -> None:
+    pdf = TextResponse("https://kabar.example.id/laporan.pdf", body=b"%PDF-1.4 ...", encoding="latin-1",
+                       request=Request("https://kabar.example.id/laporan.pdf", meta={"site": "kabar"}))
+    assert list(spider.parse_page(pdf)) == []
+    assert list(spider.parse_page(html_response(ARTICLE_URL, "   "))) == []
+    stats = spider.crawler.stats.get_stats()
+    assert stats["archiver/kabar/skipped/not_html"] == 1 and stats["archiver/kabar/errors/empty"] == 1
+
+
+def test_invalid_sitemap_is_logged_and_counted(spider: NewsSpider) -> None:
+    response = html_response("https://kabar.example.id/sitemap-news.xml", "<html>oops</html>")
+    assert list(spider.parse_sitemap(response)) == []
+    assert spider.crawler.stats.get_value("archiver/kabar/errors/sitemap_invalid") == 1
