@@ -1,0 +1,98 @@
+"""Run records: written atomically, read back newest first, corrupt ones skipped."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime, timedelta, timezone
+from io import StringIO
+from pathlib import Path
+
+from rich.console import Console
+
+from archiver.crawl import EXIT_OK, EXIT_PARTIAL, CrawlOutcome, SiteOutcome
+from archiver.runs import format_runs_table, load_runs, print_runs, record_run
+
+T0 = datetime(2025, 3, 4, 1, 30, tzinfo=timezone.utc)
+
+
+def _outcome(run_id: str, start: datetime, *, blocked: bool = False) -> CrawlOutcome:
+    sites = [
+        SiteOutcome("detik", pages=120, articles_new=87, articles_updated=3, duplicates=5, skipped_known=40,
+                    errors={"http_404": 2, "extraction": 1}),
+        SiteOutcome("kompas", pages=0 if blocked else 64, articles_new=0 if blocked else 51,
+                    blocked={"http_403": 7} if blocked else {}),
+    ]
+    return CrawlOutcome(run_id=run_id, started_at=start, finished_at=start + timedelta(minutes=4, seconds=12),
+                        finish_reason="finished", sites=sites, requests=190)
+
+
+def test_record_run_writes_complete_record(tmp_path: Path) -> None:
+    stats = {"downloader/request_count": 190, "downloader/response_status_count/403": 7,
+             "start_time": T0, "archiver/detik/pages": 120, "some_object": object()}
+    path = record_run(tmp_path, _outcome("20250304T013000-abc123", T0, blocked=True), stats=stats,
+                      argv=["archiver", "crawl", "--all"])
+    assert path == tmp_path / "runs" / "20250304T013000-abc123.json"
+    assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temp file left behind
+    record = json.loads(path.read_text(encoding="utf-8"))
+    assert record["run_id"] == "20250304T013000-abc123"
+    assert record["start"] == "2025-03-04T01:30:00+00:00"
+    assert record["duration_s"] == 252.0
+    assert (record["exit_code"], record["exit"]) == (EXIT_PARTIAL, "partial")
+    assert record["argv"] == ["archiver", "crawl", "--all"]
+    detik, kompas = record["sites"]
+    assert detik["errors"] == {"extraction": 1, "http_404": 2}
+    assert (detik["articles_new"], detik["articles_updated"], detik["duplicates"], detik["skipped_known"]) == (87, 3, 5, 40)
+    assert kompas["blocked"] == {"http_403": 7} and kompas["failed"] is True
+    assert record["totals"]["errors"] == 3 and record["totals"]["blocked"] == 7
+    assert record["scrapy"] == {"downloader/request_count": 190, "downloader/response_status_count/403": 7}
+
+
+def test_load_runs_newest_first_with_limit(tmp_path: Path) -> None:
+    for i in range(5):
+        start = T0 + timedelta(minutes=30 * i)
+        record_run(tmp_path, _outcome(f"{start:%Y%m%dT%H%M%S}-{i:06d}", start))
+    runs = load_runs(tmp_path)
+    assert [r["run_id"][-1] for r in runs] == ["4", "3", "2", "1", "0"]
+    assert [r["run_id"][-1] for r in load_runs(tmp_path, limit=2)] == ["4", "3"]
+    assert runs[0]["exit_code"] == EXIT_OK
+
+
+def test_corrupt_records_are_skipped_with_warning(tmp_path: Path, caplog) -> None:
+    record_run(tmp_path, _outcome("good-run", T0))
+    runs = tmp_path / "runs"
+    (runs / "truncated.json").write_text('{"run_id": "x", "sta', encoding="utf-8")
+    (runs / "list.json").write_text("[1, 2]", encoding="utf-8")
+    (runs / "baddate.json").write_text('{"run_id": "y", "start": "yesterday"}', encoding="utf-8")
+    (runs / ".inflight.json.123.tmp").write_text("{", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="archiver.runs"):
+        loaded = load_runs(tmp_path)
+    assert [r["run_id"] for r in loaded] == ["good-run"]
+    warned = " ".join(r.getMessage() for r in caplog.records)
+    assert "truncated.json" in warned and "list.json" in warned and "baddate.json" in warned
+
+
+def test_load_runs_without_runs_dir(tmp_path: Path) -> None:
+    assert load_runs(tmp_path) == []
+
+
+def test_runs_table_shows_figures(tmp_path: Path) -> None:
+    record_run(tmp_path, _outcome("r1", T0, blocked=True))
+    console = Console(file=StringIO(), width=200, color_system=None)
+    console.print(format_runs_table(load_runs(tmp_path), tz=timezone(timedelta(hours=7)), per_site=True))
+    text = console.file.getvalue()
+    assert "2025-03-04 08:30:00" in text  # shown in the requested zone (WIB)
+    assert "3 partial" in text and "4m12s" in text
+    assert "http_403=7" in text and "http_404=2, extraction=1" in text
+    rows = [line for line in text.splitlines() if "kompas" in line]
+    assert len(rows) == 2  # the run row (sites "detik,kompas") and kompas's own row
+    assert "detik,kompas" in rows[0] and "│  87 │" in rows[0]  # total new articles
+
+
+def test_print_runs_json_and_empty(tmp_path: Path, capsys) -> None:
+    console = Console(file=StringIO(), width=120)
+    assert print_runs(tmp_path, console=console) == 0
+    assert "no runs recorded" in console.file.getvalue()
+    record_run(tmp_path, _outcome("r1", T0))
+    assert print_runs(tmp_path, as_json=True) == 1
+    assert json.loads(capsys.readouterr().out)[0]["run_id"] == "r1"
