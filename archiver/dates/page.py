@@ -39,6 +39,7 @@ _DATE_IN_TEXT = re.compile(
     r"(?:\s*(?:WIB|WITA|WIT|UTC|GMT|Z|[+-]\d{2}:?\d{2}))?",
     re.I,
 )
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 _SOURCE_RANK = {"json-ld": 0, "meta": 1, "time": 2, "dateline": 3, "url": 4}
 _MAX_DATELINE_CHARS = 160
 _BODY_PARAGRAPH_CHARS = 250
@@ -116,7 +117,7 @@ def _from_jsonld(root: lxml.html.HtmlElement, tz: str, now: datetime | None) -> 
         if "ld+json" not in (script.get("type") or "").lower() or not script.text:
             continue
         try:
-            data = json.loads(script.text.strip().rstrip(";"), strict=False)
+            data = json.loads(_CDATA.sub("", script.text).strip().rstrip(";"), strict=False)
         except ValueError:
             continue
         _walk(data, objects, 0)
@@ -277,7 +278,7 @@ def _choose_published(cands: list[Candidate]) -> Candidate | None:
     structured = [c for c in pub if c.source in ("json-ld", "meta", "time")]
     timed = [c for c in structured if c.parsed.has_time]
     if timed:
-        return _fix_fake_utc(timed[0], [c for c in lines if c.parsed.has_time])
+        return _fix_fake_utc(timed[0], [c for c in lines if c.parsed.has_time and c.parsed.has_zone])
     if datelines and (not structured or _same_day(datelines[0], structured[0])):
         return datelines[0]
     if structured:
@@ -286,7 +287,10 @@ def _choose_published(cands: list[Candidate]) -> Candidate | None:
 
 
 def _fix_fake_utc(best: Candidate, datelines: list[Candidate]) -> Candidate:
-    """A ``Z``/UTC stamp equal to the visible local wall-clock time is local time (detik)."""
+    """A ``Z``/UTC stamp equal to a visible wall-clock time *labelled* local (``10:08 WIB``) is local (detik).
+
+    Only datelines that state their zone count: a zone-less visible time may itself be UTC.
+    """
     value = best.parsed.value
     if value.utcoffset() != timedelta(0):
         return best

@@ -11,9 +11,9 @@ path does not recognise.  Both paths read the same normalised string, so they ag
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 DEFAULT_TZ = "Asia/Jakarta"
@@ -45,32 +45,34 @@ _MONTH_EN = ["", "January", "February", "March", "April", "May", "June", "July",
 _ZONES = {"wib": "+07:00", "wita": "+08:00", "wit": "+09:00", "utc": "+00:00", "gmt": "+00:00", "z": "+00:00"}
 
 _WEEKDAYS = (
-    r"senin|selasa|rabu|kamis|jum'?at|jumat|sabtu|minggu|ahad|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"sen|sel|rab|kam|jum|sab|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
+    "senin selasa rabu kamis jum'at jumat sabtu minggu ahad "
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "sen sel rab kam jum sab mon tue tues wed thu thur thurs fri sat sun "
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag mo di mi do fr sa so"
 )
+# Words that carry no date information once the numbers are read: weekdays and "at"-like links.
+_DROP_WORDS = frozenset(_WEEKDAYS.split()) | {"at", "pukul", "jam", "pkl", "uhr", "um", "on", "pada", "tanggal", "tgl"}
 _PREFIX_RE = re.compile(
     r"^(?:(?:diperbarui|diterbitkan|dipublikasikan|diunggah|dipost|ditulis|terbit|tayang|"
     r"update[d]?|published|posted|last\s+updated|modified|dibuat|waktu|tanggal)"
     r"(?:\s+(?:pada|on|at))?\s*:?\s*|[\w.-]+\.(?:com|co\.id|id|net|org|tv|news)\s*[-–—|:]\s*)+",
     re.I,
 )
-_WEEKDAY_RE = re.compile(rf"\b(?:{_WEEKDAYS})\b\.?\s*,?", re.I)
 _DETIK_Z_RE = re.compile(r"^(\d{4}-\d{2}-\d{2}) T(\d{2}:\d{2}(?::\d{2})?)Z$")
-_SEPARATORS_RE = re.compile(r"\s*(?:\||\s[-–—]\s|,|\bat\b|\bpukul\b|\bjam\b|\bpkl\.?)\s*", re.I)
+_SEPARATOR_CHARS = str.maketrans({c: " " for c in ",|()–—\u00a0"})
 _DOTTED_TIME_RE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{2})(?:\.(\d{2}))?(?![\d.])(?=\s*(?:[ap]\.?m\b|[a-z+-]|$))", re.I)
-_ZONE_WORD_RE = re.compile(r"\b(wib|wita|wit|utc|gmt)\b", re.I)
-_MONTH_WORD_RE = re.compile(r"\b([a-z]{3,9})\.?(?=[\s\d,]|$)", re.I)
+_ISO_HINT_RE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d")
+_YEAR_RE = re.compile(r"\d{4}|(?<!\d)\d{1,2}[./]\d{1,2}[./]\d{2}(?!\d)")
 
 _TIME = r"(?:\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?(?:\s*(?P<ampm>[ap])\.?m\.?)?)?"
-_ZONE = r"(?:\s*(?P<Z>[+-]\d{2}:?\d{2}|[+-]\d{2}\b))?"
+_ZONE = r"(?:\s*(?P<Z>Z|[+-]\d{2}:?\d{2}|[+-]\d{2}\b))?"
 _MONTH_NAMES = "|".join(_MONTH_EN[1:])
 _FAST_RES = [
     re.compile(rf"^(?P<y>\d{{4}})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})(?:[T\s]+(?P<H>\d{{1,2}}):(?P<M>\d{{2}})"
                rf"(?::(?P<S>\d{{2}})(?:[.,]\d+)?)?)?{_ZONE}$"),
     re.compile(rf"^(?P<d>\d{{1,2}})\s+(?P<mon>{_MONTH_NAMES})\s+(?P<y>\d{{4}}){_TIME}{_ZONE}$"),
     re.compile(rf"^(?P<mon>{_MONTH_NAMES})\s+(?P<d>\d{{1,2}})\s+(?P<y>\d{{4}}){_TIME}{_ZONE}$"),
-    re.compile(rf"^(?P<d>\d{{1,2}})([/.-])(?P<m>\d{{1,2}})\2(?P<y>\d{{4}}){_TIME}{_ZONE}$"),
+    re.compile(rf"^(?P<d>\d{{1,2}})([/.-])(?P<m>\d{{1,2}})\2(?P<y>\d{{4}}|\d{{2}}){_TIME}{_ZONE}$"),
     re.compile(rf"^(?P<y>\d{{4}})/(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}}){_TIME}{_ZONE}$"),
 ]
 
@@ -90,8 +92,7 @@ _JUST_NOW_RE = re.compile(r"^(?:baru\s+saja|barusan|just\s+now|sekarang|now)$", 
 _DAY_WORD_RE = re.compile(r"^(?P<w>kemarin|yesterday|hari\s+ini|today)(?:\s+(?P<H>\d{1,2}):(?P<M>\d{2}))?$", re.I)
 
 
-@dataclass(frozen=True, slots=True)
-class Parsed:
+class Parsed(NamedTuple):
     """A parse result plus what the string actually stated (used by page-level cross-checks)."""
 
     value: datetime
@@ -118,31 +119,46 @@ def normalise(text: str) -> str:
     Result: ``5 November 2015 14:56 +07:00`` style (English month names, no
     weekday, no separators, colon times, numeric offset) or the ISO form.
     """
-    s = light_normalise(text)
-    s = _WEEKDAY_RE.sub(" ", s)
-    s = s.replace("(", " ").replace(")", " ")
-    if re.search(r"\d{4}-\d{2}-\d{2}[T ]\d", s):
-        return s.strip()  # ISO-like: leave hyphens alone
-    s = _SEPARATORS_RE.sub(" ", s)
-    s = _DOTTED_TIME_RE.sub(lambda m: f"{m[1]}:{m[2]}" + (f":{m[3]}" if m[3] else ""), s)
-    s = _ZONE_WORD_RE.sub(lambda m: " " + _ZONES[m[1].lower()], s)
-    s = _MONTH_WORD_RE.sub(_month_word, s)
-    s = re.sub(r"(\d{1,2}:\d{2}(?::\d{2})?)\s*Z\b", r"\1 +00:00", s)
-    return " ".join(s.split())
+    return _normalise_light(light_normalise(text))
 
 
-def _month_word(m: re.Match[str]) -> str:
-    num = _MONTHS.get(m[1].lower())
-    return _MONTH_EN[num] if num else m[0]
+def _normalise_light(s: str) -> str:
+    if _ISO_HINT_RE.search(s):
+        return s  # ISO-like: leave hyphens alone
+    words = []
+    for token in s.translate(_SEPARATOR_CHARS).split():
+        low = token.lower().rstrip(".")
+        if low in _DROP_WORDS or low == "-":
+            continue
+        num = _MONTHS.get(low)
+        if num:
+            words.append(_MONTH_EN[num])
+        elif low in _ZONES:
+            words.append(_ZONES[low])
+        elif low[-1:] == "z" and low[:-1].replace(":", "").isdigit():
+            words += [token[:-1], "+00:00"]  # "10:08Z"
+        else:
+            words.append(token)
+    s = " ".join(words)
+    if "." in s:
+        s = _DOTTED_TIME_RE.sub(lambda m: f"{m[1]}:{m[2]}" + (f":{m[3]}" if m[3] else ""), s)
+    return s
 
 
 def _offset(z: str | None, tz: str) -> tuple[tzinfo, bool]:
     if not z:
         return zone(tz), False
+    return _fixed_offset(z), True
+
+
+@lru_cache(maxsize=64)
+def _fixed_offset(z: str) -> tzinfo:
+    if z == "Z":
+        return timezone.utc
     z = z.replace(":", "")
     sign, hh, mm = z[0], int(z[1:3]), int(z[3:5] or 0)
     delta = timedelta(hours=hh, minutes=mm)
-    return timezone(-delta if sign == "-" else delta), True
+    return timezone(-delta if sign == "-" else delta)
 
 
 def fast_parse(norm: str, tz: str) -> Parsed | None:
@@ -161,7 +177,8 @@ def _build(g: dict[str, str | None], tz: str) -> Parsed | None:
         hour = hour % 12 + (12 if g["ampm"].lower() == "p" else 0)
     tzinfo, has_zone = _offset(g.get("Z"), tz)
     try:
-        value = datetime(int(g["y"]), month, int(g["d"]), hour, int(g["M"] or 0), int(g.get("S") or 0))  # type: ignore[arg-type]
+        year = int(g["y"])  # type: ignore[arg-type]
+        value = datetime(year + 2000 if year < 100 else year, month, int(g["d"]), hour, int(g["M"] or 0), int(g.get("S") or 0))  # type: ignore[arg-type]
     except ValueError:
         return None
     return Parsed(_localise(value, tzinfo), g["H"] is not None, has_zone, True)
@@ -221,17 +238,19 @@ def parse_detailed(text: str | None, *, now: datetime | None = None, tz: str = D
     if not text or not text.strip() or len(text) > 200:
         return None
     light = light_normalise(text)
-    anchor = _anchor(now, tz)
     if _RELATIVE_HINT_RE.search(light):
+        anchor = _anchor(now, tz)
         # relative forms keep their words ("2 minggu lalu" is weeks, not Sunday)
         return relative_parse(light, anchor) if use_fast else slow_parse(light, tz, anchor)
-    norm = normalise(light)
-    if not re.search(r"\d{4}", norm):
+    norm = _normalise_light(light)
+    if not _YEAR_RE.search(norm):
         return None  # no year: never guess it from today
-    if any(rx.match(norm) for rx in _FAST_RES):
-        # a known shape: the fast path's answer (None for 31 February) is final
-        return fast_parse(norm, tz) if use_fast else slow_parse(norm, tz, anchor)
-    return slow_parse(norm, tz, anchor)
+    for rx in _FAST_RES:
+        m = rx.match(norm)
+        if m:
+            # a known shape: the fast path's answer (None for 31 February) is final
+            return _build(m.groupdict(), tz) if use_fast else slow_parse(norm, tz, _anchor(now, tz))
+    return slow_parse(norm, tz, _anchor(now, tz))
 
 
 _RELATIVE_HINT_RE = re.compile(r"\b(?:lalu|ago|baru\s+saja|barusan|just\s+now|kemarin|yesterday|hari\s+ini|today)\b", re.I)
@@ -239,9 +258,10 @@ _RELATIVE_HINT_RE = re.compile(r"\b(?:lalu|ago|baru\s+saja|barusan|just\s+now|ke
 
 def light_normalise(text: str) -> str:
     """Whitespace and leading labels only ("Diperbarui", "Kompas.com -")."""
-    s = " ".join(text.replace("\u00a0", " ").split())
-    s = _DETIK_Z_RE.sub(r"\1T\2", s)  # detik: "2015-11-05 T10:08:58Z" is WIB wall-clock
-    return _PREFIX_RE.sub("", s).strip()
+    s = " ".join(text.split())
+    if " T" in s:
+        s = _DETIK_Z_RE.sub(r"\1T\2", s)  # detik: "2015-11-05 T10:08:58Z" is WIB wall-clock
+    return _PREFIX_RE.sub("", s).strip() if s and s[0].isalpha() else s
 
 
 def _anchor(now: datetime | None, tz: str) -> datetime:

@@ -1,0 +1,187 @@
+"""Measure archiver.dates against the shared corpus: strings, pages, speed.
+
+Usage: python benchmarks/dates.py [CORPUS_DIR]   (default ../shared/corpus beside the project)
+
+Prints (1) every date string that is not exact to the minute, (2) page-level
+publication time exact to the minute on corpus/indonesian and corpus/fundus beside
+trafilatura and htmldate (day- and minute-level), (3) median µs per string for
+parse_date vs dateparser.parse(s, languages=['id']).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import statistics
+import sys
+import time
+import warnings
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from archiver.dates import find_page_times, parse_date  # noqa: E402
+
+# "The site's configured timezone" for fundus pages that state no zone: one zone per country.
+COUNTRY_TZ = {
+    "at": "Europe/Vienna", "au": "Australia/Sydney", "be": "Europe/Brussels", "ca": "America/Toronto",
+    "ch": "Europe/Zurich", "cn": "Asia/Shanghai", "cz": "Europe/Prague", "de": "Europe/Berlin",
+    "dk": "Europe/Copenhagen", "es": "Europe/Madrid", "fr": "Europe/Paris", "gl": "America/Nuuk",
+    "id": "Asia/Jakarta", "il": "Asia/Jerusalem", "ind": "Asia/Kolkata", "isl": "Atlantic/Reykjavik",
+    "it": "Europe/Rome", "jp": "Asia/Tokyo", "kr": "Asia/Seoul", "lb": "Asia/Beirut", "li": "Europe/Vaduz",
+    "ls": "Africa/Maseru", "lt": "Europe/Vilnius", "lu": "Europe/Luxembourg", "mx": "America/Mexico_City",
+    "my": "Asia/Kuala_Lumpur", "na": "Africa/Windhoek", "no": "Europe/Oslo", "pl": "Europe/Warsaw",
+    "pt": "Europe/Lisbon", "py": "America/Asuncion", "ru": "Europe/Moscow", "se": "Europe/Stockholm",
+    "tr": "Europe/Istanbul", "tw": "Asia/Taipei", "tz": "Africa/Dar_es_Salaam", "ua": "Europe/Kyiv",
+    "uk": "Europe/London", "us": "America/New_York", "vn": "Asia/Ho_Chi_Minh", "za": "Africa/Johannesburg",
+}
+
+
+def minute(dt: datetime) -> datetime:
+    return dt.replace(second=0, microsecond=0)
+
+
+def same_minute(got: datetime | None, expected: datetime) -> bool:
+    """Instant equality to the minute; a naive expectation compares wall-clock in the page's zone."""
+    if got is None:
+        return False
+    if expected.tzinfo is None:
+        return minute(got.replace(tzinfo=None)) == minute(expected)
+    return minute(got.astimezone(timezone.utc)) == minute(expected.astimezone(timezone.utc))
+
+
+def same_day(got: datetime | None, expected: datetime) -> bool:
+    if got is None:
+        return False
+    if got.tzinfo is not None and expected.tzinfo is not None:
+        got = got.astimezone(expected.tzinfo)
+    return got.date() == expected.date()
+
+
+def load_strings(corpus: Path) -> list[dict]:
+    path = corpus / "dates" / "date_strings.jsonl"
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def string_score(corpus: Path) -> tuple[int, int, list[str]]:
+    rows = load_strings(corpus)
+    failures = []
+    for row in rows:
+        got = parse_date(row["string"])
+        want = datetime.fromisoformat(row["expected_local"])
+        if got is None or minute(got.replace(tzinfo=None)) != minute(want) or got.utcoffset() != timedelta(hours=7):
+            failures.append(f"  FAIL {row['string']!r}: got {got and got.isoformat()}, want {row['expected_local']}+07:00")
+    return len(rows) - len(failures), len(rows), failures
+
+
+def indonesian_pages(corpus: Path) -> list[dict]:
+    base = corpus / "indonesian"
+    out = []
+    for line in (base / "manifest.jsonl").read_text().splitlines():
+        row = json.loads(line)
+        if row.get("published_at"):
+            out.append({"id": row["id"], "url": row["url"], "tz": "Asia/Jakarta", "path": base / row["file"],
+                        "expected": datetime.fromisoformat(row["published_at"])})
+    return out
+
+
+def fundus_pages(corpus: Path) -> list[dict]:
+    base = corpus / "fundus"
+    out = []
+    for line in (base / "manifest.jsonl").read_text().splitlines():
+        row = json.loads(line)
+        stamp = (row.get("expected") or {}).get("publishing_date")
+        if stamp:
+            out.append({"id": row["html"], "url": row["url"], "tz": COUNTRY_TZ.get(row["country"], "UTC"),
+                        "path": base / "test_data" / row["html"], "expected": datetime.fromisoformat(stamp)})
+    return out
+
+
+def others(html: str) -> tuple[datetime | None, datetime | None]:
+    """trafilatura's and htmldate's dates for the same page (they keep only the day)."""
+    import htmldate
+    import trafilatura
+
+    def to_dt(text: str | None) -> datetime | None:
+        if not text:
+            return None
+        try:
+            return datetime.fromisoformat(text)
+        except ValueError:
+            return None
+
+    try:
+        meta = trafilatura.extract_metadata(html)
+        traf = to_dt(meta.date if meta else None)
+    except Exception:  # noqa: BLE001 - a third-party failure counts as a miss
+        traf = None
+    try:
+        hd = to_dt(htmldate.find_date(html, extensive_search=False, outputformat="%Y-%m-%dT%H:%M:%S%z"))
+    except Exception:  # noqa: BLE001
+        hd = None
+    return traf, hd
+
+
+def page_score(name: str, pages: list[dict], compare: bool, verbose: bool) -> dict[str, float]:
+    ours = traf_day = traf_min = hd_day = hd_min = 0
+    for page in pages:
+        html = gzip.decompress(page["path"].read_bytes()).decode("utf-8", "replace")
+        got = find_page_times(html, url=page["url"], tz=page["tz"])
+        exp = page["expected"]
+        if same_minute(got.published_at, exp):
+            ours += 1
+        elif verbose:
+            print(f"  MISS {page['id']}: got {got.published_at and got.published_at.isoformat()} "
+                  f"[{got.published_at_source}: {got.published_at_text!r}] want {exp.isoformat()}")
+        if compare:
+            traf, hd = others(html)
+            traf_day += same_day(traf, exp)
+            traf_min += same_minute(traf, exp) if traf and traf.tzinfo else False
+            hd_day += same_day(hd, exp)
+            hd_min += same_minute(hd, exp) if hd and hd.tzinfo else False
+    n = len(pages)
+    print(f"{name}: {n} pages; archiver exact-to-minute {ours}/{n} = {ours / n:.1%}")
+    if compare:
+        print(f"  trafilatura: day {traf_day}/{n} = {traf_day / n:.1%}, minute {traf_min}/{n} = {traf_min / n:.1%}")
+        print(f"  htmldate:    day {hd_day}/{n} = {hd_day / n:.1%}, minute {hd_min}/{n} = {hd_min / n:.1%}")
+    return {"n": n, "ours": ours / n}
+
+
+def speed(strings: list[str], repeat: int = 5) -> tuple[float, float]:
+    import dateparser
+
+    def median_us(fn) -> float:  # noqa: ANN001
+        per = []
+        for s in strings:
+            start = time.perf_counter()
+            for _ in range(repeat):
+                fn(s)
+            per.append((time.perf_counter() - start) / repeat * 1e6)
+        return statistics.median(per)
+
+    dateparser.parse("1 Mei 2020", languages=["id"])  # warm the language data
+    ours = median_us(parse_date)
+    theirs = median_us(lambda s: dateparser.parse(s, languages=["id"]))
+    return ours, theirs
+
+
+def main(argv: list[str]) -> int:
+    corpus = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    warnings.simplefilter("ignore")
+    ok, n, failures = string_score(corpus)
+    print(f"(1) date strings exact to the minute: {ok}/{n} = {ok / n:.1%}")
+    print("\n".join(failures) if failures else "  no failures")
+    print("(2) page-level publication time (exact to the minute)")
+    page_score("indonesian", indonesian_pages(corpus), compare=True, verbose=True)
+    print("  fundus: pages without a stated zone are read in the country's zone (the site's configured timezone)")
+    page_score("fundus", fundus_pages(corpus), compare=True, verbose=True)
+    strings = [row["string"] for row in load_strings(corpus)]
+    ours, theirs = speed(strings)
+    print(f"(3) median per string: parse_date {ours:.1f} µs, dateparser.parse(languages=['id']) {theirs:.1f} µs,"
+          f" ratio {theirs / ours:.0f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))
