@@ -114,5 +114,5 @@ def rss_feed(base: str, articles: list[DemoArticle]) -> str:
 
 BROKEN_SITEMAP_BODY = (
     "<html><head><title>Pemeliharaan</title></head><body><h1>Sedang dalam pemeliharaan</h1>"
-    "<p>Arsip lama sedang dipindahkan. Silakan kembali lagi nanti.</p></body></html>"
+    "<p>Arsip lama sedang dipindahkan.<br>Silakan kembali lagi nanti&nbsp;&mdash; Redaksi"
 )

@@ -151,7 +151,7 @@ def article_page(article: DemoArticle, base: str, others: list[DemoArticle], pag
             head.append(f'<link rel="next" href="{article.url(base)}?page={page_no + 1}">')
         if page_no > 1:
             head.append(f'<link rel="prev" href="{article.url(base)}?page={page_no - 1}">')
-    times = f'<div class="date">{escape(dateline(article.published_at, article.zone, article.dateline))}</div>'
+    times = f'<div class="date">{escape(dateline(article.published_at, article.zone, article.dateline), quote=False)}</div>'
     if article.modified_at:
         times += f'<div class="date-updated">{escape(updated_line(article.modified_at, article.zone))}</div>'
     section = SECTIONS[article.section]

@@ -11,10 +11,10 @@ import struct
 import time
 import zlib
 from dataclasses import dataclass, field
+from datetime import timezone
 from email.utils import format_datetime
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
-from zoneinfo import ZoneInfo
 
 from archiver.demo import feeds, listings, pages
 from archiver.demo.model import SECTIONS
@@ -75,7 +75,7 @@ def _article(demo: "DemoServer", path: str, query: str) -> Response:
         return not_found()
     html = pages.article_page(article, demo.base_url, demo.articles(), page_no)
     ctype = f"text/html; charset={article.encoding}"
-    modified = article.last_changed.astimezone(ZoneInfo("UTC"))
+    modified = article.last_changed.astimezone(timezone.utc)
     return Response(200, html.encode(article.encoding),
                     [("Content-Type", ctype), ("Last-Modified", format_datetime(modified, usegmt=True))])
 

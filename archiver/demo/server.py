@@ -35,7 +35,10 @@ class _Handler(BaseHTTPRequestHandler):
     def _serve(self, head: bool) -> None:
         demo = self.server.demo
         demo._record(self.command, self.path)
-        resp = routes.respond(demo, self.path)
+        try:
+            resp = routes.respond(demo, self.path)
+        except Exception as exc:  # noqa: BLE001 - a bug in a page must not kill the connection silently
+            resp = routes.Response(500, f"demo site error: {exc!r}".encode(), [("Content-Type", "text/plain")])
         self.send_response(resp.status)
         for name, value in resp.headers:
             self.send_header(name, value)
