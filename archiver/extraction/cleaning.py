@@ -55,19 +55,48 @@ def _norm(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-def clean_lines(text: str, rules: Rules, title: str | None = None) -> tuple[list[str], list[str]]:
-    """Body paragraphs without boilerplate lines, and the desk codes found at the end."""
+_NOISE_TOKENS = frozenset("wib wita wit senin selasa rabu kamis jumat sabtu minggu ahad".split())
+
+
+def link_key(text: str) -> str:
+    """Words of a line or link text without numbers and date words ("05 Kamis, 05/11/2015 09:32 WIB Foo" -> "foo")."""
+    return " ".join(t for t in re.findall(r"[^\W\d_]+", text.lower()) if t not in _NOISE_TOKENS)
+
+
+def link_texts(root: HtmlElement) -> frozenset[str]:
+    """Keys of every link's text on the page: a body line equal to one is a headline list item."""
+    keys = set()
+    for a in root.iter("a"):
+        key = link_key(a.text_content())
+        if key:
+            keys.add(key)
+    return frozenset(keys)
+
+
+def clean_lines(text: str, rules: Rules, title: str | None = None,
+                links: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
+    """Body paragraphs without boilerplate lines, and the desk codes found at the end.
+
+    A line that is nothing but the text of one of the page's links (plus
+    perhaps a date or a rank number) is a related/latest-news entry.
+    """
     title_key = _norm(title) if title else None
     lines: list[str] = []
     for raw in text.split("\n"):
-        line = _SPACE.sub(" ", raw).strip()
-        if not line or _is_boilerplate(line, rules):
+        line = _SPACE.sub(" ", raw).strip().lstrip("-•·* ").strip()
+        if not line or _is_boilerplate(line, rules) or _is_link_line(line, links):
             continue
         if title_key and not lines and _norm(line) == title_key:
             continue  # the headline repeated above the body
         lines.append(line)
     codes = _pop_desk_codes(lines, rules)
     return lines, codes
+
+
+def _is_link_line(line: str, links: frozenset[str]) -> bool:
+    if not links or "://" in line or line.lower().startswith("www."):
+        return False  # a bare URL the author wrote out is content
+    return link_key(line) in links
 
 
 def _is_boilerplate(line: str, rules: Rules) -> bool:

@@ -18,7 +18,7 @@ from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
 from archiver.extraction import fields
-from archiver.extraction.cleaning import clean_lines, prune_tree
+from archiver.extraction.cleaning import clean_lines, link_texts, prune_tree
 from archiver.extraction.html import parse_html
 from archiver.extraction.language import detect_language, normalise_language
 from archiver.extraction.metadata import PageMeta, read_meta
@@ -66,15 +66,14 @@ def _language(root: HtmlElement, page: PageMeta, body: str) -> str | None:
     return normalise_language(declared) or detect_language(body)
 
 
-def _check_page(root: HtmlElement, page: PageMeta, body: str, url: str, site: SiteConfig | None) -> None:
-    head_title = " ".join(t.text_content() for t in root.iter("title"))
+def _check_page(head_title: str, page: PageMeta, body: str, url: str, site: SiteConfig | None) -> None:
     if _CHALLENGE.search(head_title) and len(_WORD.findall(body)) < 200:
         raise NotAnArticle(f"challenge page: {head_title.strip()[:60]!r}")
     if not body.strip():
         raise NotAnArticle("no article body")
     if is_listing_url(url):
         raise NotAnArticle("listing, tag or index page")
-    if len(_WORD.findall(body)) < 40 and not looks_like_article(root, url, site, meta=page):
+    if len(_WORD.findall(body)) < 40 and not looks_like_article(None, url, site, meta=page):
         raise NotAnArticle("not an article page (short text, no article signals)")
 
 
@@ -92,17 +91,17 @@ def extract_article(html: str | bytes, url: str, *, site: SiteConfig | None = No
     authors = fields.authors(root, page, rules, site_name, host)
     times = _times(root, url, site, fetched_at)
     custom = overrides(rules.site.page_class, root, url, page, ARTICLE_FIELDS)
-    check_root = copy.deepcopy(root) if len(more_pages) == 0 else root
-    raw_bodies = [extract_body(root, url, rules)]
-    raw_bodies += [extract_body(parse_html(p, encoding), url, rules) for p in more_pages]
+    head_title = " ".join(t.text_content() for t in root.iter("title"))
+    trees = [root] + [parse_html(p, encoding) for p in more_pages]
     lines: list[str] = []
     codes: list[str] = []
-    for raw in raw_bodies:
-        page_lines, page_codes = clean_lines(raw, rules, title)
+    for tree in trees:
+        links = link_texts(tree)
+        page_lines, page_codes = clean_lines(extract_body(tree, url, rules), rules, title, links)
         lines += page_lines
         codes += page_codes
     body = custom.pop("body", None) or "\n\n".join(lines)
-    _check_page(check_root, page, body, url, site)
+    _check_page(head_title, page, body, url, site)
     images = fields.images(page, url)
     article = Article(
         url=canonical, site=site.id if site else host.removeprefix("www."), title=title, body=body,

@@ -6,6 +6,7 @@ selector first, then JSON-LD, OpenGraph / meta tags, then visible markup.
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import urljoin, urlsplit
 
@@ -17,6 +18,8 @@ from archiver.extraction.metadata import PageMeta, breadcrumbs, names, urls
 from archiver.extraction.rules import Rules
 
 _SPACE = re.compile(r"\s+")
+# Full-width or doubled separators before a site name: "…｜日刊ゲンダイDIGITAL", "…--时政--人民网", "…-정치ㅣ한국일보".
+_TRAILING_SITE = re.compile(r"\s*(?:[｜ㅣ]|--|\s-\s?|\s\|\s?)\s*[^｜ㅣ|]{1,20}(?:[ㅣ｜]|--|-)[^｜ㅣ|\s]{1,12}$|\s*[｜][^｜]{1,20}$")
 _ROLE = re.compile(r"^\s*(penulis|reporter|editor|redaktur|pewarta|kontributor|oleh|by|penyunting|"
                    r"laporan wartawan|wartawan|author|written by|foto|fotografer)\b\s*[:|\-–]*\s*", re.I)
 _SPLIT = re.compile(r"\s*(?:,|;|&|\||/|\bdan\b|\band\b)\s*", re.I)
@@ -24,7 +27,8 @@ _NOT_PERSON = re.compile(r"(\.com|\.co\.id|\.id\b|https?:|www\.|^redaksi$|^admin
 
 
 def squash(text: str | None) -> str | None:
-    text = _SPACE.sub(" ", text or "").strip()
+    """Whitespace collapsed, entities a CMS double-escaped decoded, invisible characters removed."""
+    text = _SPACE.sub(" ", html.unescape(text or "").replace("\u200b", "").replace("\xad", "")).strip()
     return text or None
 
 
@@ -54,11 +58,14 @@ def _is_site_name(segment: str, site_words: set[str], extra: tuple[str, ...]) ->
         return True
     if any(seg == s.strip(" -|").lower() for s in extra):
         return True
-    return any(w and (w in seg or seg in w) for w in site_words if len(w) >= 3) and len(seg) <= 40
+    if len(seg) > 40:
+        return False
+    return any(w in seg or (len(seg) >= 4 and seg in w) for w in site_words if len(w) >= 3)
 
 
 def strip_site_name(title: str, rules: Rules, site_words: set[str]) -> str:
     """Remove " - Kompas.com" style suffixes (and "Site | " prefixes)."""
+    title = _TRAILING_SITE.sub("", title)
     for suffix in rules.title_suffixes:
         if title.endswith(suffix) and len(title) > len(suffix):
             title = title[: -len(suffix)].rstrip()
@@ -75,21 +82,33 @@ def strip_site_name(title: str, rules: Rules, site_words: set[str]) -> str:
     return title
 
 
+# Agreement between sources decides the headline; alone, JSON-LD beats the
+# visible <h1> (often a section name on old templates), which beats og:title.
+_W_HEADLINE, _W_H1, _W_OG, _W_TITLE = 1.3, 1.2, 1.1, 0.9
+
+
 def title(root: HtmlElement, page: PageMeta, rules: Rules, site_name: str | None, host: str) -> str | None:
     """The headline without the site's name."""
     words = _site_words(page, site_name, host)
     chosen = select_text(root, rules.site.title)
     if chosen:
         return strip_site_name(chosen, rules, words)
-    candidates = [squash(h) for h in names(page.article.get("headline"))]
-    candidates += [page.first("og:title", "twitter:title")]
     h1 = next((squash(h.text_content()) for h in root.iter("h1") if squash(h.text_content())), None)
-    title_tag = next((squash(t.text_content()) for t in root.iter("title")), None)
-    candidates += [h1, title_tag]
-    cleaned = [strip_site_name(c, rules, words) for c in candidates if c]
-    if h1 and any(c.lower() == h1.lower() for c in cleaned):
-        return h1  # visible headline confirmed by metadata: keep its exact spelling
-    return cleaned[0] if cleaned else None
+    sources = [(w, squash(h)) for w, h in ((_W_HEADLINE, h) for h in names(page.article.get("headline"))[:1])]
+    sources += [(_W_OG, page.first("og:title", "twitter:title")), (_W_H1, h1)]
+    sources += [(_W_TITLE, squash(t.text_content())) for t in root.iter("title")][:1]
+    votes: dict[str, float] = {}
+    spelling: dict[str, str] = {}
+    for weight, text in sources:
+        if not text:
+            continue
+        text = strip_site_name(text, rules, words)
+        key = " ".join(text.lower().split())
+        votes[key] = votes.get(key, 0.0) + weight
+        spelling.setdefault(key, text)
+    if not votes:
+        return None
+    return spelling[max(votes, key=votes.__getitem__)]
 
 
 def authors(root: HtmlElement, page: PageMeta, rules: Rules, site_name: str | None, host: str) -> list[str]:

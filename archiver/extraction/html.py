@@ -29,10 +29,20 @@ def _codec(name: str | None) -> str | None:
 
 
 def decode_html(html: str | bytes, encoding: str | None = None) -> str:
-    """Unicode text of a page: header charset, else meta charset, else detection."""
+    """Unicode text of a page: header charset, else valid UTF-8, else meta charset, else detection."""
     if isinstance(html, str):
         return html
-    for name in (encoding, *(m.decode("ascii", "ignore") for m in _META_CHARSET.findall(html[:4096]))):
+    header = _codec(encoding)
+    if header:
+        try:
+            return html.decode(header)
+        except UnicodeDecodeError:
+            pass
+    try:  # bytes that are valid UTF-8 are UTF-8, whatever a stale meta tag claims
+        return html.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    for name in (m.decode("ascii", "ignore") for m in _META_CHARSET.findall(html[:4096])):
         codec = _codec(name)
         if codec:
             try:

@@ -114,11 +114,18 @@ def urls(value: Any) -> list[str]:
     return out
 
 
+def _position(item: Any) -> float:
+    try:
+        return float(item.get("position", 0)) if isinstance(item, dict) else 0.0
+    except (TypeError, ValueError):
+        return 0.0
+
+
 def breadcrumbs(page: PageMeta) -> list[str]:
     """Names of the JSON-LD BreadcrumbList items, in order."""
     for obj in page.jsonld:
         if "breadcrumblist" in {str(t).lower() for t in _as_list(obj.get("@type"))}:
-            items = sorted(_as_list(obj.get("itemListElement")), key=lambda i: i.get("position", 0) if isinstance(i, dict) else 0)
+            items = sorted(_as_list(obj.get("itemListElement")), key=_position)
             out = []
             for item in items:
                 if not isinstance(item, dict):

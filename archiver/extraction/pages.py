@@ -28,7 +28,7 @@ def _tree(html_or_tree: HtmlElement | str | bytes) -> HtmlElement:
     return html_or_tree if isinstance(html_or_tree, HtmlElement) else parse_html(html_or_tree)
 
 
-def looks_like_article(html_or_tree: HtmlElement | str | bytes, url: str, site: SiteConfig | None = None,
+def looks_like_article(html_or_tree: HtmlElement | str | bytes | None, url: str, site: SiteConfig | None = None,
                        *, meta: PageMeta | None = None) -> bool:
     """True when the page presents itself as one article (not a listing)."""
     path = urlsplit(url).path
