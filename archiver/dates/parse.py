@@ -240,7 +240,8 @@ def parse_detailed(text: str | None, *, now: datetime | None = None, tz: str = D
     light = light_normalise(text)
     if _RELATIVE_HINT_RE.search(light):
         anchor = _anchor(now, tz)
-        # relative forms keep their words ("2 minggu lalu" is weeks, not Sunday)
+        # relative forms keep their words ("2 minggu lalu" is weeks, not Sunday); "sejam" -> "1 jam"
+        light = _ONE_RE.sub("1 ", light)
         return relative_parse(light, anchor) if use_fast else slow_parse(light, tz, anchor)
     norm = _normalise_light(light)
     if not _YEAR_RE.search(norm):
@@ -253,6 +254,7 @@ def parse_detailed(text: str | None, *, now: datetime | None = None, tz: str = D
     return slow_parse(norm, tz, _anchor(now, tz))
 
 
+_ONE_RE = re.compile(r"^(?:se(?=detik|menit|jam|hari|minggu|pekan)|satu\s+|an?\s+|one\s+)", re.I)
 _RELATIVE_HINT_RE = re.compile(r"\b(?:lalu|ago|baru\s+saja|barusan|just\s+now|kemarin|yesterday|hari\s+ini|today)\b", re.I)
 
 
