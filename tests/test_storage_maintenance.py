@@ -1,0 +1,115 @@
+"""verify, compact, current versions and per-day counts on a realistic archive."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from archiver.storage.dedup import LocalDedupIndex
+from archiver.storage.maintenance import compact, verify
+from archiver.storage.reader import READ_SCHEMA, archive_counts, current_articles_sql, read_archive, read_current
+from archiver.storage.schema import FILE_SCHEMA
+from test_storage_writer import WIB, make_article, write_articles
+
+
+def _versioned_archive(root: Path) -> None:
+    """Three runs: 12 detik + 3 kompas articles, then updates of two articles (versions 2 and 3)."""
+    write_articles(root, [make_article(i) for i in range(12)] + [make_article(i, "kompas") for i in range(3)], flush_rows=4,
+                   run_id="r1")
+    update = make_article(4, version=2, body="Jakarta - Harga beras turun lagi setelah operasi pasar. (diperbarui)")
+    write_articles(root, [update, make_article(5, version=2)], flush_rows=1, run_id="r2")
+    write_articles(root, [make_article(5, version=3, body="Jakarta - Versi ketiga.")], run_id="r3")
+
+
+def test_healthy_archive_verifies_and_readers_see_every_version(tmp_path: Path) -> None:
+    _versioned_archive(tmp_path)
+    assert verify(tmp_path) == []
+    everything = read_archive(tmp_path)
+    assert everything.schema.equals(READ_SCHEMA) and everything.num_rows == 18
+    current = read_current(tmp_path)
+    assert current.num_rows == 15
+    by_id = {r["article_id"]: r for r in current.to_pylist()}
+    assert by_id[make_article(5).article_id]["version"] == 3
+    assert by_id[make_article(4).article_id]["body"].endswith("(diperbarui)")
+    assert {r["site"] for r in current.to_pylist()} == {"detik", "kompas"}
+    n = duckdb.sql(f"select count(*) from ({current_articles_sql(tmp_path)})").fetchall()[0][0]
+    assert n == 15
+
+
+def test_verify_reports_truncated_file_wrong_schema_duplicates_and_leftovers(tmp_path: Path) -> None:
+    _versioned_archive(tmp_path)
+    folder = tmp_path / "articles" / "site=detik" / "month=2026-03"
+    victim = sorted(folder.glob("*.parquet"))[0]
+    data = victim.read_bytes()
+    (folder / "part-broken-00000.parquet").write_bytes(data[: len(data) // 2])  # a writer killed without the fsync/rename dance
+    pq.write_table(pa.table({"url": ["https://news.detik.com/x"], "judul": ["salah"]}), folder / "part-alien-00000.parquet")
+    (folder / "part-copy-00000.parquet").write_bytes(data)  # same rows twice
+    (tmp_path / ".staging").mkdir(exist_ok=True)
+    (tmp_path / ".staging" / ".part-x.parquet.tmp").write_bytes(b"")
+    problems = verify(tmp_path)
+    assert any("part-broken" in p and "unreadable" in p for p in problems)
+    assert any("part-alien" in p and "schema differs" in p for p in problems)
+    assert any(p.startswith("duplicate row: article_id=") for p in problems)
+    assert any("leftover temporary file" in p for p in problems)
+
+
+def test_compact_merges_partitions_keeps_versions_drops_duplicates_and_index_stays_fresh(tmp_path: Path) -> None:
+    _versioned_archive(tmp_path)
+    folder = tmp_path / "articles" / "site=detik" / "month=2026-03"
+    duplicate = folder / "part-r1-00000.parquet"  # 4 rows
+    (folder / "part-copy-00000.parquet").write_bytes(duplicate.read_bytes())  # e.g. a crash inside an earlier compaction
+    LocalDedupIndex.open(tmp_path).save()
+    before = read_current(tmp_path)
+    stats = compact(tmp_path)
+    assert stats.merged == ["site=detik/month=2026-03"]  # kompas already had a single file
+    assert stats.files_after == 1 and stats.files_before == 7
+    assert stats.rows == 15 and stats.duplicates_dropped == 4
+    assert verify(tmp_path) == []
+    assert [len(list(p.glob("*.parquet"))) for p in sorted((tmp_path / "articles").glob("site=*/month=*"))] == [1, 1]
+    assert read_archive(tmp_path).num_rows == 18
+    after = read_current(tmp_path)
+    assert sorted(after.to_pylist(), key=lambda r: r["article_id"]) == sorted(before.to_pylist(), key=lambda r: r["article_id"])
+    index_file = tmp_path / "index" / "dedup.npz"
+    assert all(p.stat().st_mtime_ns <= index_file.stat().st_mtime_ns for p in (tmp_path / "articles").rglob("*.parquet"))
+    assert pq.read_schema(next(folder.glob("*.parquet"))).equals(FILE_SCHEMA, check_metadata=False)
+
+
+def test_reader_during_compaction_never_loses_rows_after_dedup(tmp_path: Path) -> None:
+    write_articles(tmp_path, [make_article(i) for i in range(40)], flush_rows=2)
+    seen: list[int] = []
+    stop = threading.Event()
+
+    def reader() -> None:
+        while not stop.is_set():
+            try:
+                seen.append(read_current(tmp_path).num_rows)
+            except (OSError, duckdb.IOException):
+                seen.append(-1)  # a file listed then unlinked: the reader retries, it never sees a partial file
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    try:
+        compact(tmp_path)
+    finally:
+        stop.set()
+        thread.join(30)
+    assert seen and all(n in (40, -1) for n in seen)
+    assert read_current(tmp_path).num_rows == 40
+
+
+def test_archive_counts_per_site_per_wib_day(tmp_path: Path) -> None:
+    late_evening = make_article(1, published=datetime(2026, 3, 9, 23, 30, tzinfo=WIB))
+    early_morning = make_article(2, published=datetime(2026, 3, 10, 6, 0, tzinfo=WIB))  # 2026-03-09 23:00 UTC
+    write_articles(tmp_path, [late_evening, early_morning, make_article(2, version=2, published=early_morning.published_at),
+                              make_article(3, "kompas", published=datetime(2026, 3, 10, 8, 0, tzinfo=timezone.utc))])
+    assert archive_counts(tmp_path) == [
+        {"site": "detik", "day": date(2026, 3, 9), "articles": 1, "rows": 1},
+        {"site": "detik", "day": date(2026, 3, 10), "articles": 1, "rows": 2},
+        {"site": "kompas", "day": date(2026, 3, 10), "articles": 1, "rows": 1},
+    ]
+    assert archive_counts(tmp_path / "nowhere") == [] and read_current(tmp_path / "nowhere").num_rows == 0
