@@ -115,7 +115,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 def _crawl_and_report(sites: list[Any], archive: Path, overrides: Sequence[tuple[str, str]], wait: bool,
                       extra: dict[str, Any]) -> int:
     from archiver.crawl import run_crawl
-    from archiver.storage import ArchiveLocked
+    from archiver.storage.lock import ArchiveLocked
 
     try:
         outcome = run_crawl(sites, archive, overrides=overrides, wait_for_lock=wait, **extra)

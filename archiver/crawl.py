@@ -112,7 +112,7 @@ def run_crawl(
     """
     from scrapy.crawler import CrawlerProcess
 
-    from archiver.storage import ArchiveLock
+    from archiver.storage.lock import ArchiveLock
     from spiders.news import NewsSpider
 
     archive.mkdir(parents=True, exist_ok=True)

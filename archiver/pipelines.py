@@ -109,7 +109,9 @@ class ArchivePipeline:
     """Store each article once: dedup by URL, alias and body; keep updated versions."""
 
     def __init__(self, crawler: Any, root: Path) -> None:
-        from archiver.storage import ArchiveLock, LocalDedupIndex, ParquetArchiveWriter, cleanup_leftovers
+        from archiver.storage import ParquetArchiveWriter, cleanup_leftovers
+        from archiver.storage.dedup import LocalDedupIndex
+        from archiver.storage.lock import ArchiveLock
 
         settings = crawler.settings
         self.crawler = crawler

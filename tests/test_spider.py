@@ -151,3 +151,22 @@ def test_invalid_sitemap_is_logged_and_counted(spider: NewsSpider) -> None:
     response = html_response("https://kabar.example.id/sitemap-news.xml", "<html>oops</html>")
     assert list(spider.parse_sitemap(response)) == []
     assert spider.crawler.stats.get_value("archiver/kabar/errors/sitemap_invalid") == 1
+
+
+def test_single_page_form_is_fetched_when_the_site_has_one(spider: NewsSpider) -> None:
+    from dataclasses import replace
+
+    spider.sites["kabar"] = replace(SITE, single_page_param="page=all")
+    request = spider._article_request(spider.sites["kabar"], ARTICLE_URL + "?page=2&utm_source=x")
+    assert request is not None and request.url == ARTICLE_URL + "?page=all"
+
+
+def test_multi_page_article_is_joined_into_one_item(spider: NewsSpider) -> None:
+    page1 = ARTICLE_HTML.replace("</article>", f'<a rel="next" href="{ARTICLE_URL}?page=2">Halaman selanjutnya</a></article>')
+    first = list(spider.parse_page(html_response(ARTICLE_URL, page1)))
+    (follow,) = [o for o in first if isinstance(o, Request) and "page=2" in o.url]
+    page2 = ARTICLE_HTML.replace("Harga beras medium", "Halaman kedua: harga beras premium")
+    response = HtmlResponse(follow.url, body=page2.encode(), encoding="utf-8", request=follow)
+    (item,) = list(follow.callback(response))
+    assert isinstance(item, PageItem) and item.url == ARTICLE_URL
+    assert item.more_pages == [page2.encode()]
