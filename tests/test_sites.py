@@ -83,3 +83,14 @@ def test_rebased_site_follows_the_new_origin() -> None:
     demo = load_sites()["demo"].rebased("http://127.0.0.1:9999/")
     assert all(demo.resolve(u).startswith("http://127.0.0.1:9999/") for u in (*demo.sitemaps, *demo.feeds))
     assert demo.allows_domain("127.0.0.1")
+
+
+def test_most_specific_domain_wins(tmp_path: Path) -> None:
+    path = tmp_path / "en.toml"
+    path.write_text('id = "kabarku-en"\nname = "Kabarku English"\nbase_url = "https://en.kabarku.id/"\ndomains = ["en.kabarku.id"]\n',
+                    encoding="utf-8")
+    main = tmp_path / "main.toml"
+    main.write_text(USER_SITE, encoding="utf-8")
+    sites = load_sites([main, path])
+    assert site_for_url("https://en.kabarku.id/news/1/x", sites).id == "kabarku-en"
+    assert site_for_url("https://www.kabarku.id/berita/1/x", sites).id == "kabarku"

@@ -241,9 +241,13 @@ def site_for_url(url: str, sites: dict[str, SiteConfig] | None = None) -> SiteCo
     section pages) and takes the host name, minus ``www.``, as its id.
     """
     host = (urlsplit(url).hostname or "").lower()
-    for site in (sites or {}).values():
-        if site.allows_domain(host) and _same_port(site.base_url, url):
-            return site
+    matches = [
+        (max(len(d) for d in site.domains if host == d or host.endswith("." + d)), site)
+        for site in (sites or {}).values()
+        if site.allows_domain(host) and _same_port(site.base_url, url)
+    ]
+    if matches:  # the most specific domain wins: en.antaranews.com before antaranews.com
+        return max(matches, key=lambda m: m[0])[1]
     if not host:
         raise SiteConfigError(f"not an absolute URL: {url!r}")
     bare = host[4:] if host.startswith("www.") else host
