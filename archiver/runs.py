@@ -76,7 +76,8 @@ def _scrapy_subset(stats: dict[str, Any] | None) -> dict[str, Any]:
     return out
 
 
-def run_record(outcome: CrawlOutcome, *, stats: dict[str, Any] | None = None, argv: list[str] | None = None) -> dict[str, Any]:
+def run_record(outcome: CrawlOutcome, *, stats: dict[str, Any] | None = None, argv: list[str] | None = None,
+               exit_code: int | None = None) -> dict[str, Any]:
     """The JSON-ready record :func:`record_run` writes (exposed for tests and ``--json``)."""
     sites = [
         {
@@ -92,7 +93,7 @@ def run_record(outcome: CrawlOutcome, *, stats: dict[str, Any] | None = None, ar
         }
         for s in outcome.sites
     ]
-    code = outcome.exit_code
+    code = outcome.exit_code if exit_code is None else exit_code
     return {
         "record_version": RECORD_VERSION,
         "run_id": outcome.run_id,
@@ -136,12 +137,17 @@ def _write_atomic(path: Path, text: str) -> None:
         os.close(fd)
 
 
-def record_run(archive: Path, outcome: CrawlOutcome, *, stats: dict[str, Any] | None = None, argv: list[str] | None = None) -> Path:
-    """Write ``<archive>/runs/<run_id>.json`` for this run and return its path."""
+def record_run(archive: Path, outcome: CrawlOutcome, *, stats: dict[str, Any] | None = None, argv: list[str] | None = None,
+               exit_code: int | None = None) -> Path:
+    """Write ``<archive>/runs/<run_id>.json`` for this run and return its path.
+
+    ``exit_code`` overrides ``outcome.exit_code`` when the caller decided the
+    process's code itself (e.g. an interrupted or locked run).
+    """
     folder = runs_dir(archive)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{outcome.run_id}.json"
-    record = run_record(outcome, stats=stats, argv=argv)
+    record = run_record(outcome, stats=stats, argv=argv, exit_code=exit_code)
     _write_atomic(path, json.dumps(record, ensure_ascii=False, indent=2, sort_keys=False) + "\n")
     return path
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from archiver.crawl import EXIT_OK, EXIT_PARTIAL, CrawlOutcome, SiteOutcome
+from archiver.crawl import EXIT_LOCKED, EXIT_OK, EXIT_PARTIAL, CrawlOutcome, SiteOutcome
 from archiver.runs import format_runs_table, load_runs, print_runs, record_run
 
 T0 = datetime(2025, 3, 4, 1, 30, tzinfo=timezone.utc)
@@ -70,6 +70,12 @@ def test_corrupt_records_are_skipped_with_warning(tmp_path: Path, caplog) -> Non
     assert [r["run_id"] for r in loaded] == ["good-run"]
     warned = " ".join(r.getMessage() for r in caplog.records)
     assert "truncated.json" in warned and "list.json" in warned and "baddate.json" in warned
+
+
+def test_exit_code_override(tmp_path: Path) -> None:
+    outcome = CrawlOutcome("locked-run", T0, T0, "locked", [])
+    record_run(tmp_path, outcome, exit_code=EXIT_LOCKED)
+    assert (load_runs(tmp_path)[0]["exit_code"], load_runs(tmp_path)[0]["exit"]) == (EXIT_LOCKED, "locked")
 
 
 def test_load_runs_without_runs_dir(tmp_path: Path) -> None:
