@@ -174,6 +174,8 @@ class RunResult:
 
 def run(pages: list[Page], extractor: Callable[[Page], tuple[str | None, str | None]]) -> RunResult:
     result = RunResult()
+    if pages:
+        extractor(pages[0])  # warm-up: one-time loading (dateparser locales, caches) is not per-page cost
     for page in pages:
         start = time.perf_counter()
         body, title = extractor(page)

@@ -15,6 +15,12 @@ from archiver.extraction.rules import Rules
 
 _SPACE = re.compile(r"\s+")
 _KEEP_TAGS = {"html", "body", "article", "main"}
+_MAX_SHARE = 0.25
+
+
+def _long_paragraphs(el: HtmlElement) -> int:
+    """Paragraphs of prose (>= 150 characters) inside ``el``: related boxes have none."""
+    return sum(1 for p in el.iter("p") if len(p.text_content()) >= 150)
 
 
 def _text_len(el: HtmlElement) -> int:
@@ -27,11 +33,21 @@ def _drop(el: HtmlElement) -> None:
 
 
 def prune_tree(root: HtmlElement, rules: Rules) -> None:
-    """Remove boilerplate elements (selectors, then link lists) in place."""
+    """Remove boilerplate elements (selectors, then link lists) in place.
+
+    Broad selectors such as ``[class*=related]`` also match page wrappers
+    ("has-related-posts"); an element holding a large share of the page's
+    text (or several paragraphs) is therefore never pruned.
+    """
+    body = root.find("body")
+    limit = _MAX_SHARE * _text_len(body if body is not None else root)
     for selector in rules.prune:
         for el in selector(root):
-            if el.tag not in _KEEP_TAGS and el.getparent() is not None:
-                _drop(el)
+            if el.tag in _KEEP_TAGS or el.getparent() is None:
+                continue
+            if _text_len(el) > limit or _long_paragraphs(el) >= 3:
+                continue
+            _drop(el)
     for lst in root.iter("ul", "ol"):
         if lst.getparent() is not None and is_link_list(lst, rules):
             _drop(lst)

@@ -12,7 +12,7 @@ import re
 
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
-from trafilatura.utils import decode_file
+from trafilatura.utils import decode_file, load_html
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
@@ -57,8 +57,9 @@ def parse_html(html: str | bytes, encoding: str | None = None) -> HtmlElement:
     text = _XML_DECL.sub("", decode_html(html, encoding))
     if not text.strip():
         return lxml_html.fromstring("<html><body></body></html>")
-    try:
-        root = lxml_html.document_fromstring(text)
-    except Exception:  # noqa: BLE001 - lxml raises ParserError on some junk
+    # trafilatura's own loader (comments and PIs removed, its parser settings):
+    # its extraction is tuned on trees built this way and loses text on others.
+    root = load_html(text)
+    if root is None:
         return lxml_html.fromstring("<html><body></body></html>")
     return root
