@@ -269,3 +269,14 @@ def test_schema_md_documents_every_column() -> None:
     doc = (PROJECT / "archiver" / "storage" / "SCHEMA.md").read_text(encoding="utf-8")
     for name in [*ARTICLE_SCHEMA.names, "month"]:
         assert f"| `{name}` |" in doc, name
+
+
+def test_writer_works_through_another_pyarrow_filesystem(tmp_path: Path) -> None:
+    from pyarrow import fs as pafs
+
+    bucket = pafs.SubTreeFileSystem(str(tmp_path), pafs.LocalFileSystem())  # stands in for S3/GCS
+    write_articles(Path("archive"), [make_article(i) for i in range(3)], filesystem=bucket, flush_rows=2)
+    table = ds.dataset("archive/articles", filesystem=bucket, partitioning="hive").to_table()
+    assert table.num_rows == 3 and set(table["site"].to_pylist()) == {"detik"}
+    assert [p.name for p in (tmp_path / "archive" / ".staging").iterdir()] == []
+    assert cleanup_leftovers("archive", bucket) == []
