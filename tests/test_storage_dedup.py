@@ -108,3 +108,21 @@ def test_twenty_thousand_articles_fit_in_32_bytes_each() -> None:
     assert record is not None and record.article_id == article_id(probe.replace("amp.", "www."))
     assert record.modified_at == datetime(2026, 3, 1, tzinfo=timezone.utc) + timedelta(minutes=12344)
     assert index.has_content(content_hash("isi BERITA nomor 12344")) == record.article_id
+
+
+def test_alias_recorded_before_its_article_is_stored_waits_for_it(tmp_path: Path) -> None:
+    """The spider sees an AMP page whose canonical URL is still in flight."""
+    index = LocalDedupIndex(tmp_path)
+    article = make_article(8)
+    amp = "https://news.detik.com/amp/berita/d-7000008"
+    index.add_alias(amp, article_id(article.url))
+    index.merge()  # a batch merge while the canonical page is still downloading
+    assert index.lookup_url(amp) is None
+    index.add(article)
+    assert index.lookup_url(amp) is not None and index.lookup_url(amp) == index.lookup_url(article.url)
+    index.merge()
+    index.add_alias("https://news.detik.com/amp/never-stored", article_id("https://news.detik.com/never-stored"))
+    index.save()
+    reopened = LocalDedupIndex.open(tmp_path)
+    assert reopened.lookup_url(amp) == index.lookup_url(article.url)
+    assert reopened.lookup_url("https://news.detik.com/amp/never-stored") is None

@@ -114,6 +114,7 @@ class LocalDedupIndex:
         self._new_articles: dict[int, tuple[int, int]] = {}  # akey -> (modified seconds, version)
         self._new_alias: dict[int, int] = {}  # url key -> akey
         self._new_content: dict[int, int] = {}  # content key -> akey
+        self._waiting: dict[int, int] = {}  # url key -> akey of an article not stored yet (in flight)
 
     # ----------------------------------------------------------------- lookups
     def __len__(self) -> int:
@@ -141,6 +142,8 @@ class LocalDedupIndex:
             return record
         if key in self._new_alias:
             return self._record(self._new_alias[key])
+        if key in self._waiting:
+            return self._record(self._waiting[key])
         row = _find_packed(self._alias, key, self._r)
         return None if row is None else self._record_of_row(row)
 
@@ -201,9 +204,17 @@ class LocalDedupIndex:
             self._aver[row], self._amod[row] = version, mod
 
     def add_alias(self, url: str, article_id: str) -> None:
-        """Remember that ``url`` leads to ``article_id`` (first mapping wins)."""
+        """Remember that ``url`` leads to ``article_id`` (first mapping wins).
+
+        The article need not be stored yet: an AMP page naming a canonical
+        URL that is still being fetched can be recorded at once (``article_id``
+        = :func:`archiver.fingerprints.article_id` of the canonical URL).  Such
+        an alias answers lookups once the article is added; if it never is,
+        the alias is not saved.
+        """
         key = url_key(url)
         if self._lookup_key(key) is None:
+            self._waiting.pop(key, None)
             self._new_alias[key] = int(article_id, 16)
             self._maybe_merge()
 
@@ -235,11 +246,15 @@ class LocalDedupIndex:
         self._aver = np.concatenate([self._aver, np.array([v for _, v in vals], np.uint16)])[order]
         self._akeys = allkeys[order]
         old_r, self._r = self._r, max(1, len(self._akeys).bit_length())
-        self._alias = self._merge_packed(self._alias, self._new_alias, old_r, old_to_new)
-        self._content = self._merge_packed(self._content, self._new_content, old_r, old_to_new)
+        self._alias, self._waiting = self._merge_packed(self._alias, {**self._waiting, **self._new_alias}, old_r, old_to_new)
+        self._content, lost = self._merge_packed(self._content, self._new_content, old_r, old_to_new)
+        if lost:
+            log.warning("dedup index: %d content keys point to unknown articles; dropped", len(lost))
         self._new_articles, self._new_alias, self._new_content = {}, {}, {}
 
-    def _merge_packed(self, packed: np.ndarray, new: dict[int, int], old_r: int, old_to_new: np.ndarray) -> np.ndarray:
+    def _merge_packed(self, packed: np.ndarray, new: dict[int, int], old_r: int,
+                      old_to_new: np.ndarray) -> tuple[np.ndarray, dict[int, int]]:
+        """``packed`` re-packed for the new row numbering plus ``new``; entries whose article is unknown are returned."""
         rows = old_to_new[(packed & np.uint64((1 << old_r) - 1)).astype(np.intp)]
         keep = _pack(packed, rows, self._r)
         keys = np.fromiter(new.keys(), np.uint64, len(new))
@@ -247,16 +262,15 @@ class LocalDedupIndex:
         found = np.searchsorted(self._akeys, targets)
         ok = found < len(self._akeys)
         ok[ok] = self._akeys[found[ok]] == targets[ok]
-        if not ok.all():  # an alias of an article the index never saw: keep it pointing nowhere is useless
-            log.warning("dedup index: %d alias/content keys point to unknown articles; dropped", int((~ok).sum()))
+        unknown = {int(k): int(t) for k, t in zip(keys[~ok], targets[~ok])}
         added = _pack(keys[ok], found[ok].astype(np.uint64), self._r)
-        return np.sort(np.concatenate([keep, added]))
+        return np.sort(np.concatenate([keep, added])), unknown
 
     def memory_bytes(self) -> int:
         """Bytes held: the arrays plus an estimate of the pending dicts (keys, values, tables)."""
         arrays = sum(a.nbytes for a in (self._akeys, self._amod, self._aver, self._alias, self._content))
         pending = 0
-        for table in (self._new_articles, self._new_alias, self._new_content):
+        for table in (self._new_articles, self._new_alias, self._new_content, self._waiting):
             pending += sys.getsizeof(table) + sum(sys.getsizeof(k) + sys.getsizeof(v) for k, v in table.items())
         return arrays + pending
 
@@ -273,6 +287,8 @@ class LocalDedupIndex:
         that never reached a Parquet file would skip them for ever.
         """
         self.merge()
+        if self._waiting:
+            log.info("dedup index: %d aliases of articles not stored (yet) are not saved", len(self._waiting))
         path = self._path()
         os.makedirs(os.path.dirname(path), exist_ok=True)
         tmp = os.path.join(os.path.dirname(path), f".{INDEX_FILE}.tmp")
