@@ -80,6 +80,26 @@ def build_parser() -> argparse.ArgumentParser:
     parse_date.add_argument("text")
     parse_date.add_argument("--now", help="anchor for relative dates (ISO 8601)")
     parse_date.add_argument("--tz", default="Asia/Jakarta", help="zone for strings that name none")
+    runs = sub.add_parser("runs", help="history of crawl runs on the archive")
+    _archive_option(runs)
+    runs.add_argument("--limit", type=_positive_int, default=20)
+    runs.add_argument("--sites", action="store_true", help="one row per site of each run")
+    runs.add_argument("--json", action="store_true")
+
+    stats = sub.add_parser("stats", help="articles per site and day")
+    _archive_option(stats)
+    stats.add_argument("--json", action="store_true")
+
+    report = sub.add_parser("report", help="write a self-contained HTML report of the archive")
+    _archive_option(report)
+    report.add_argument("--out", type=Path, default=Path("report.html"), metavar="FILE")
+
+    verify = sub.add_parser("verify", help="check every archive file (readable, schema, no duplicates, no leftovers)")
+    _archive_option(verify)
+
+    compact = sub.add_parser("compact", help="merge small Parquet files per partition (atomic)")
+    _archive_option(compact)
+    compact.add_argument("--wait", action="store_true", help="wait for a running crawl instead of exiting")
     return parser
 
 
@@ -231,6 +251,58 @@ def cmd_parse_date(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_runs(args: argparse.Namespace) -> int:
+    from archiver.runs import print_runs
+
+    return print_runs(args.archive, limit=args.limit, as_json=args.json, per_site=args.sites)
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from archiver.report import print_stats
+
+    return print_stats(args.archive, as_json=args.json)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from archiver.report import write_report
+
+    write_report(args.archive, args.out)
+    print(f"wrote {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from archiver.crawl import EXIT_UNHEALTHY
+    from archiver.storage.maintenance import verify
+
+    _require_archive(args.archive)
+    problems = verify(args.archive)
+    for problem in problems:
+        print(f"problem: {problem}")
+    print(f"{args.archive}: {'healthy' if not problems else f'{len(problems)} problem(s)'}")
+    return EXIT_UNHEALTHY if problems else EXIT_OK
+
+
+def cmd_compact(args: argparse.Namespace) -> int:
+    from archiver.storage.lock import ArchiveLock, ArchiveLocked
+    from archiver.storage.maintenance import compact
+
+    _require_archive(args.archive)
+    try:
+        with ArchiveLock(args.archive, wait=args.wait):
+            stats = compact(args.archive)
+    except ArchiveLocked as exc:
+        print(f"archiver: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
+    print(stats)
+    return EXIT_OK
+
+
+def _require_archive(archive: Path) -> None:
+    if not archive.is_dir():
+        raise UsageError(f"no archive at {archive}")
+
+
 def _print_json(value: Any) -> None:
     json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")
@@ -238,7 +310,8 @@ def _print_json(value: Any) -> None:
 
 COMMANDS = {
     "crawl": cmd_crawl, "fetch": cmd_fetch, "extract": cmd_extract, "sites": cmd_sites,
-    "demo": cmd_demo, "parse-date": cmd_parse_date,
+    "demo": cmd_demo, "parse-date": cmd_parse_date, "runs": cmd_runs, "stats": cmd_stats,
+    "report": cmd_report, "verify": cmd_verify, "compact": cmd_compact,
 }
 
 

@@ -7,6 +7,7 @@ exit code before Scrapy starts) and tells the pipeline not to lock again.
 
 from __future__ import annotations
 
+import sys
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -112,6 +113,7 @@ def run_crawl(
     """
     from scrapy.crawler import CrawlerProcess
 
+    from archiver.runs import record_run
     from archiver.storage.lock import ArchiveLock
     from spiders.news import NewsSpider
 
@@ -125,4 +127,6 @@ def run_crawl(
         process.crawl(crawler, sites=sites)
         process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
-    return outcome_from_stats(stats, [s.id for s in sites], run_id, started)
+    outcome = outcome_from_stats(stats, [s.id for s in sites], run_id, started)
+    record_run(archive, outcome, stats=stats, argv=sys.argv)
+    return outcome

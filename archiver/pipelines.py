@@ -166,7 +166,7 @@ class ArchivePipeline:
         known = self.index.lookup_url(article.url)
         if known is not None:
             same_body = article.content_hash and self.index.has_content(article.content_hash) == known.article_id
-            if same_body or not _is_newer(article, known):
+            if same_body or article.modified_at is None or not self.index.is_newer(article.url, article.modified_at):
                 self._duplicate(article, known.article_id, "url")
             article = replace(article, article_id=known.article_id, version=getattr(known, "version", 1) + 1)
             self._stat(article.site, "articles_updated")
@@ -180,17 +180,12 @@ class ArchivePipeline:
         return article
 
     def _duplicate(self, article: Article, holder: str, how: str) -> None:
-        for url in (article.url, *article.aliases):
-            self.index.add_alias(url, holder)
+        for url in (article.url, article.fetched_url, *article.aliases):
+            if url:
+                self.index.add_alias(url, holder)
         self._stat(article.site, f"duplicates/{how}")
         raise DropItem(f"duplicate ({how}) of {holder}: {article.url}")
 
     def _stat(self, site: str, key: str) -> None:
         self.crawler.stats.inc_value(f"archiver/{site}/{key}")
-
-
-def _is_newer(article: Article, known: Any) -> bool:
-    """A re-fetched article is a new version only when its page says it was modified later."""
-    stored = getattr(known, "modified_at", None)
-    return article.modified_at is not None and stored is not None and article.modified_at > stored
 

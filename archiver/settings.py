@@ -40,12 +40,17 @@ DEPTH_PRIORITY = 0
 # --- engine ------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"
+LOG_FORMATTER = "archiver.logformatter.ArticleLogFormatter"
 TELNETCONSOLE_ENABLED = False
 FEED_EXPORT_ENCODING = "utf-8"
 
 ITEM_PIPELINES = {
     "archiver.pipelines.ExtractPipeline": 300,
     "archiver.pipelines.ArchivePipeline": 800,
+}
+
+EXTENSIONS = {
+    "archiver.progress.ProgressReporter": 500,
 }
 
 # --- archiver ----------------------------------------------------------------
@@ -60,3 +65,6 @@ ARCHIVER_LISTING_DEPTH = 3  # hops from a start/section page through non-article
 ARCHIVER_FOLLOW_FROM_ARTICLES = True  # discover more articles from links on article pages
 ARCHIVER_MAX_ARTICLES = 0  # stop after N new articles (0: no limit)
 ARCHIVER_SINCE = ""  # ISO date: skip sitemap/feed entries published before it
+ARCHIVER_PROGRESS_ENABLED = True  # live line per site on a terminal, plain log lines otherwise
+ARCHIVER_PROGRESS_MODE = "auto"  # auto | live | log
+ARCHIVER_PROGRESS_INTERVAL = 30.0  # seconds between plain progress log lines

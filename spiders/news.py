@@ -22,6 +22,7 @@ from twisted.python.failure import Failure
 
 from archiver.blocking import block_reason
 from archiver.discovery import Entry, NotADiscoveryDocument, parse_feed, parse_sitemap, sitemaps_from_robots
+from archiver.fingerprints import article_id
 from archiver.extraction import looks_like_article, next_page_url, single_page_url
 from archiver.items import PageItem
 from archiver.sites import SiteConfig, load_sites, site_for_url
@@ -92,8 +93,9 @@ class NewsSpider(scrapy.Spider):
 
     @staticmethod
     def _link_extractor(site: SiteConfig) -> LinkExtractor:
+        # domains are checked by SiteConfig.allows_domain: LinkExtractor's allow_domains
+        # compares host:port and so drops every link of a site served on a port
         return LinkExtractor(
-            allow_domains=list(site.domains),
             deny=list(site.follow_deny),
             deny_extensions=None,  # scrapy's default list; non-HTML answers are also checked on arrival
             unique=True,
@@ -212,6 +214,8 @@ class NewsSpider(scrapy.Spider):
     def _follow_links(self, response: TextResponse, site: SiteConfig) -> Iterator[Request]:
         depth = response.meta.get("listing_depth", 0)
         for link in self._extractors[site.id].extract_links(response):
+            if not site.allows_domain(host_of(link.url)):
+                continue
             url = canonical_url(link.url)
             if self._is_article_url(url, site):
                 request = self._article_request(site, url)
@@ -283,10 +287,14 @@ class NewsSpider(scrapy.Spider):
         if canonical and canonical != here and not response.meta.get("via_canonical"):
             # an AMP or syndicated copy that names its original: archive the original once
             aliases.append(response.url)
-            if self.index is not None and self.index.lookup_url(canonical) is not None:
-                self.stat(site.id, "skipped/known")
-                self.index.add_alias(response.url, self.index.lookup_url(canonical).article_id)
-                return
+            if self.index is not None:
+                # remember the copy now: the original may already be downloaded or in flight,
+                # and a re-crawl must not fetch this copy again either way
+                known = self.index.lookup_url(canonical)
+                self.index.add_alias(response.url, known.article_id if known else article_id(canonical))
+                if known is not None:
+                    self.stat(site.id, "skipped/known")
+                    return
             yield Request(canonical, self.parse_page,
                           meta={"site": site.id, "aliases": aliases, "via_canonical": True},
                           priority=PRIO_ARTICLE, errback=self.on_error)

@@ -83,6 +83,17 @@ def test_titles_bodies_and_times_are_right(two_runs: dict[str, Any]) -> None:
     assert not wrong, "\n".join(wrong)
 
 
+def test_bad_input_is_counted_not_archived(two_runs: dict[str, Any]) -> None:
+    from archiver.runs import load_runs
+
+    first_run = load_runs(two_runs["archive"])[-1]
+    (site,) = first_run["sites"]
+    for kind in ("http_500", "http_404", "empty", "sitemap_invalid"):
+        assert site["errors"].get(kind), f"{kind} not counted: {site['errors']}"
+    assert site["duplicates"] >= 1  # the republished copy with the same body
+    assert not any("/daerah/salinan/" in r["url"] or "/amp/" in r["url"] for r in two_runs["rows"])
+
+
 def test_robots_disallowed_path_never_fetched(two_runs: dict[str, Any]) -> None:
     for _method, path in two_runs["first_requests"] + two_runs["second_requests"]:
         assert not path.startswith("/internal/")
@@ -105,3 +116,13 @@ def test_duckdb_and_pandas_load_the_archive(two_runs: dict[str, Any]) -> None:
     assert "site" in relation.columns
     frame = pd.read_parquet(archive / "articles")
     assert len(frame) == len(two_runs["rows"]) and set(frame["site"].astype(str)) == {"demo"}
+
+
+def test_unreachable_site_fails_with_exit_code_1(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "archiver.cli", "crawl", "demo", "--base-url", "http://127.0.0.1:9/", "--archive",
+         str(tmp_path), *FAST, "-s", "RETRY_TIMES=0"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert "connection_refused" in result.stderr or "errors" in result.stderr
