@@ -41,16 +41,34 @@ def prune_tree(root: HtmlElement, rules: Rules) -> None:
     """
     body = root.find("body")
     limit = _MAX_SHARE * _text_len(body if body is not None else root)
-    for selector in rules.prune:
-        for el in selector(root):
-            if el.tag in _KEEP_TAGS or el.getparent() is None:
-                continue
-            if _text_len(el) > limit or _long_paragraphs(el) >= 3:
-                continue
-            _drop(el)
+    for el in _matches(root, rules):
+        if el.tag in _KEEP_TAGS or el.getparent() is None:
+            continue
+        if _text_len(el) > limit or _long_paragraphs(el) >= 3:
+            continue
+        _drop(el)
     for lst in root.iter("ul", "ol"):
         if lst.getparent() is not None and is_link_list(lst, rules):
             _drop(lst)
+
+
+def _matches(root: HtmlElement, rules: Rules) -> list[HtmlElement]:
+    """Elements the prune rules select, outermost first.
+
+    Class/id selectors (the bulk of the list) are tested in one pass over
+    the elements with a class or id; other selectors go through lxml.
+    """
+    found: list[HtmlElement] = []
+    exact, class_sub, id_sub = rules.class_exact, rules.class_sub, rules.id_sub
+    for el in root.xpath("//*[@class or @id]"):
+        cls = (el.get("class") or "").lower()
+        ident = (el.get("id") or "").lower()
+        if (cls and ((class_sub is not None and class_sub.search(cls)) or not exact.isdisjoint(cls.split()))) \
+                or (ident and id_sub is not None and id_sub.search(ident)):
+            found.append(el)
+    for selector in rules.prune:
+        found.extend(selector(root))
+    return found
 
 
 def is_link_list(lst: HtmlElement, rules: Rules) -> bool:
@@ -58,19 +76,19 @@ def is_link_list(lst: HtmlElement, rules: Rules) -> bool:
     items = [li for li in lst if li.tag == "li"]
     if len(items) < rules.min_items:
         return False
-    linked = 0
-    for li in items:
-        total = _text_len(li)
-        links = sum(_text_len(a) for a in li.iter("a"))
-        if total == 0 or links / total >= rules.min_link_density:
-            linked += 1
-    return linked / len(items) >= rules.min_link_share
+    with_link = sum(1 for li in items if li.find(".//a") is not None)
+    if with_link / len(items) < rules.min_link_share:
+        return False
+    total = _text_len(lst)
+    links = sum(_text_len(a) for a in lst.iter("a"))
+    return total == 0 or links / total >= rules.min_link_density
 
 
 def _norm(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
+_LABEL = re.compile(r"^(baca juga|lihat juga|baca|simak juga|simak|berita terkait|artikel terkait) ")
 _NOISE_TOKENS = frozenset("wib wita wit senin selasa rabu kamis jumat sabtu minggu ahad".split())
 
 
@@ -112,7 +130,8 @@ def clean_lines(text: str, rules: Rules, title: str | None = None,
 def _is_link_line(line: str, links: frozenset[str]) -> bool:
     if not links or "://" in line or line.lower().startswith("www."):
         return False  # a bare URL the author wrote out is content
-    return link_key(line) in links
+    key = link_key(line)
+    return key in links or _LABEL.sub("", key) in links  # "Baca juga <linked headline>"
 
 
 def _is_boilerplate(line: str, rules: Rules) -> bool:

@@ -60,7 +60,10 @@ def rules_for_host(host: str) -> ExtractionRules | None:
 class Rules:
     """Everything the cleaner needs, compiled."""
 
-    prune: tuple[CSSSelector, ...]
+    prune: tuple[CSSSelector, ...]  # selectors that are not plain class/id tests
+    class_exact: frozenset[str]  # ".cls" selectors
+    class_sub: re.Pattern[str] | None  # "[class*=x]" selectors, one alternation
+    id_sub: re.Pattern[str] | None  # "[id*=x]" selectors
     drop_lines: tuple[re.Pattern[str], ...]
     desk_code: re.Pattern[str]
     date_line: re.Pattern[str]
@@ -87,14 +90,46 @@ def merge(*layers: ExtractionRules | None) -> ExtractionRules:
     return ExtractionRules(**out)
 
 
+_CLASS = re.compile(r"^\.([\w-]+)$")
+_ATTR = re.compile(r"^\[(class|id)\*=['\"]?([\w-]+)['\"]?\]$")
+
+
+def _split_selectors(selectors: list[str]) -> tuple[set[str], list[str], list[str], list[str]]:
+    """Class tokens, class substrings, id substrings, and the remaining selectors.
+
+    Testing the plain class/id selectors in one pass over the elements is
+    about ten times faster than one XPath scan per selector, which matters:
+    the crawl runs this on every page.
+    """
+    exact: set[str] = set()
+    class_sub: list[str] = []
+    id_sub: list[str] = []
+    other: list[str] = []
+    for selector in selectors:
+        selector = selector.strip()
+        if m := _CLASS.match(selector):
+            exact.add(m.group(1).lower())
+        elif m := _ATTR.match(selector):
+            (class_sub if m.group(1) == "class" else id_sub).append(m.group(2).lower())
+        else:
+            other.append(selector)
+    return exact, class_sub, id_sub, other
+
+
+def _alternation(words: list[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(re.escape(w) for w in words)) if words else None
+
+
 @lru_cache(maxsize=256)
 def compile_rules(site_rules: ExtractionRules) -> Rules:
     """Compile the defaults plus ``site_rules`` (an already merged layer)."""
     d = defaults()
     prune = [*d["prune"], *site_rules.prune]
     links = d["link_lists"]
+    exact, class_sub, id_sub, other = _split_selectors(prune)
     return Rules(
-        prune=tuple(CSSSelector(s) for s in prune),
+        prune=tuple(CSSSelector(s) for s in other),
+        class_exact=frozenset(exact), class_sub=_alternation(class_sub), id_sub=_alternation(id_sub),
         drop_lines=tuple(re.compile(p, _FLAGS) for p in [*d["lines"]["drop"], *site_rules.boilerplate]),
         desk_code=re.compile(d["desk_code"], _FLAGS),
         date_line=re.compile(d["date_line"], _FLAGS),

@@ -1,0 +1,231 @@
+"""Extraction on pages written for the tests: cleaning rules, fields, pages, encodings."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+
+import pytest
+
+from archiver.extraction import NotAnArticle, extract_article, looks_like_article, next_page_url, single_page_url
+from archiver.sites import ExtractionRules, SiteConfig
+
+URL = "https://news.example.co.id/read/2024/05/03/123456/banjir-jakarta"
+
+PROSE = [
+    "JAKARTA, KOMPAS.com - Banjir merendam sejumlah wilayah di Jakarta Timur pada Jumat pagi setelah hujan deras mengguyur sejak malam.",
+    "Kepala Pelaksana BPBD DKI Jakarta mengatakan ketinggian air di beberapa titik mencapai satu meter dan warga mulai mengungsi.",
+    "Petugas gabungan menyiapkan perahu karet untuk mengevakuasi warga lanjut usia dan anak-anak dari rumah yang terendam.",
+    "Menurut dia, pompa air di kawasan tersebut sudah dioperasikan sejak dini hari untuk mempercepat surutnya genangan.",
+    "Warga diminta tetap waspada karena hujan dengan intensitas sedang hingga lebat diperkirakan masih akan turun hingga sore.",
+]
+
+
+def page(body_html: str, *, head: str = "", title: str = "Banjir Rendam Jakarta Timur - Kompas.com",
+         h1: str = "Banjir Rendam Jakarta Timur", lang: str = "id") -> str:
+    return f"""<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>
+<meta property="og:type" content="article"><meta property="og:site_name" content="Kompas.com">
+<meta property="og:title" content="{title}">{head}</head>
+<body><header><nav><a href="/">Beranda</a> <a href="/news">News</a> <a href="/money">Money</a></nav></header>
+<article><h1>{h1}</h1><div class="read__content">{body_html}</div></article>
+<footer><p>Copyright 2024 Kompas Cyber Media. All rights reserved.</p></footer></body></html>"""
+
+
+def paras(lines: list[str] = PROSE) -> str:
+    return "".join(f"<p>{line}</p>" for line in lines)
+
+
+def body_of(body_html: str, **kw) -> str:
+    return extract_article(page(body_html, **kw), URL).body
+
+
+def test_clean_article_keeps_every_paragraph_in_order():
+    art = extract_article(page(paras()), URL)
+    assert art.body.split("\n\n") == PROSE
+    assert art.title == "Banjir Rendam Jakarta Timur"
+    assert art.word_count == len(re.findall(r"\w+", " ".join(PROSE)))
+    assert art.language == "id" and art.pages == 1
+
+
+@pytest.mark.parametrize("junk", [
+    '<p>Baca juga: <a href="/read/2024/05/02/1/x">Banjir Bekasi Surut, Warga Kembali ke Rumah</a></p>',
+    '<p><strong>Baca Juga:</strong> <a href="/read/1">Harga Beras Naik Lagi</a></p>',
+    '<p>Lihat juga: <a href="/read/2">Video Banjir Kemang</a></p>',
+    '<div class="baca-juga"><p>Harga cabai rawit naik dua kali lipat menjelang Lebaran di pasar induk</p></div>',
+    '<div class="bacajuga">Gubernur tinjau lokasi pengungsian di GOR Otista</div>',
+    '<div class="inject-baca-juga-box">Wali kota resmikan rumah pompa baru di Kampung Melayu</div>',
+    '<table class="linksisip"><tr><td>Lihat Juga : <a href="/x">Warga Bantaran Kali Dievakuasi</a></td></tr></table>',
+    '<p>ADVERTISEMENT</p><p>SCROLL TO CONTINUE WITH CONTENT</p>',
+    '<p>Simak Video "Detik-detik Tanggul Jebol di Jakarta Timur"</p>',
+    '<p>Simak breaking news dan berita pilihan kami langsung di ponselmu. Follow Kompas.com WhatsApp Channel</p>',
+    '<p>Telusuri berita nasional lainnya di Google News</p>',
+    '<p>Halaman selanjutnya</p>',
+    '<p>Penulis: Nabilla Tashandra</p><p>Editor: Bayu Galih</p>',
+    '<ul><li><a href="/a">Jumat, 03/05/2024 09:25 WIB Ini Dia Tempat Terbasah di Dunia</a></li>'
+    '<li><a href="/b">Tiga Menteri Sambut Ponsel 4G Murah</a></li><li><a href="/c">Potret Desa Terdingin</a></li></ul>',
+])
+def test_boilerplate_is_removed_and_prose_kept(junk):
+    lines = PROSE[:2] + [junk] + PROSE[2:]
+    body = body_of(paras(PROSE[:2]) + junk + paras(PROSE[2:]))
+    assert body.split("\n\n") == PROSE, lines
+
+
+def test_article_sentences_that_mention_the_words_are_kept():
+    mentions = [
+        "Warga diimbau membaca juga informasi resmi dari BPBD sebelum kembali ke rumah masing-masing setelah banjir surut.",
+        "Baca juga petunjuk evakuasi yang dibagikan petugas, kata Camat Jatinegara kepada wartawan di lokasi pengungsian.",
+        "Perusahaan itu memasang advertisement di televisi nasional untuk menggalang donasi bagi korban banjir di Jakarta.",
+        "Ia meminta masyarakat menyimak video imbauan resmi pemerintah daerah agar tidak terpancing kabar bohong.",
+        "Editor: keterangan ini ditulis ulang oleh redaksi karena narasumber meralat jumlah pengungsi yang sebelumnya disebutkan mencapai dua ribu orang.",
+    ]
+    body = body_of(paras(PROSE[:2] + mentions + PROSE[2:]))
+    assert body.split("\n\n") == PROSE[:2] + mentions + PROSE[2:]
+
+
+def test_desk_codes_move_to_their_own_column():
+    last = PROSE[-1] + " (rdp/imk)"
+    art = extract_article(page(paras(PROSE[:-1] + [last])), URL)
+    assert art.body.split("\n\n") == PROSE
+    assert art.editor_codes == ["rdp/imk"]
+    alone = extract_article(page(paras(PROSE) + "<p>(lau/pta)</p>"), URL)
+    assert alone.body.split("\n\n") == PROSE and alone.editor_codes == ["lau/pta"]
+
+
+def test_parenthesised_words_inside_sentences_are_not_desk_codes():
+    text = PROSE[:-1] + ["Bantuan disalurkan Palang Merah Indonesia (PMI) bersama relawan (ant) di posko utama hari ini."]
+    art = extract_article(page(paras(text)), URL)
+    assert art.body.split("\n\n") == text and art.editor_codes == []
+
+
+def test_site_rules_prune_body_selector_and_boilerplate():
+    extra = '<div class="promo-box"><p>Promo langganan digital hanya hari ini untuk pembaca setia kami di seluruh Indonesia.</p></div>'
+    site = SiteConfig(id="kompas", name="Kompas.com", base_url="https://news.example.co.id/", domains=("example.co.id",),
+                      extraction=ExtractionRules(prune=(".promo-box",), boilerplate=(r"Dapatkan kupon .*",)))
+    html = page(paras(PROSE[:3]) + extra + "<p>Dapatkan kupon belanja di aplikasi kami</p>" + paras(PROSE[3:]))
+    art = extract_article(html, URL, site=site)
+    assert art.body.split("\n\n") == PROSE and art.site == "kompas"
+    body_site = SiteConfig(id="x", name="X", base_url="https://news.example.co.id/", domains=("example.co.id",),
+                           extraction=ExtractionRules(body="div.isi", title="h2.judul", authors=".penulis"))
+    html = page('<h2 class="judul">Judul Asli Berita</h2><span class="penulis">Penulis: Andi Saputra, Budi</span>'
+                f'<div class="isi">{paras()}</div><div class="lain">{paras(["Teks di luar isi artikel yang tidak boleh ikut. " * 3])}</div>')
+    art = extract_article(html, URL, site=body_site)
+    assert art.body.split("\n\n") == PROSE
+    assert art.title == "Judul Asli Berita" and art.authors == ["Andi Saputra", "Budi"]
+
+
+class MyPage:
+    def __init__(self, tree, url, meta):
+        self.tree = tree
+
+    def section(self):
+        return "Megapolitan"
+
+    def authors(self):
+        return None  # None: keep the generic value
+
+
+def test_page_class_overrides_named_fields():
+    site = SiteConfig(id="x", name="X", base_url="https://news.example.co.id/", domains=("example.co.id",),
+                      extraction=ExtractionRules(page_class=f"{__name__}:MyPage"))
+    head = '<meta name="author" content="Reporter: Sania Mashabi">'
+    art = extract_article(page(paras(), head=head), URL, site=site)
+    assert art.section == "Megapolitan" and art.authors == ["Sania Mashabi"]
+
+
+def test_metadata_fields_from_json_ld_and_opengraph():
+    ld = """<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",
+    "headline":"Banjir Rendam Jakarta Timur","articleSection":"Megapolitan","inLanguage":"id-ID",
+    "author":[{"@type":"Person","name":"Penulis: Sania Mashabi"},{"@type":"Organization","name":"Kompas.com"}],
+    "image":{"@type":"ImageObject","url":"https://asset.example.co.id/banjir.jpg"},"keywords":"banjir, jakarta timur",
+    "datePublished":"2024-05-03T09:15:00+07:00"}</script>
+    <link rel="canonical" href="https://news.example.co.id/read/2024/05/03/123456/banjir-jakarta?page=all&utm_source=x">
+    <meta property="og:description" content="Banjir merendam Jakarta Timur.">"""
+    fetched = datetime(2024, 5, 3, 10, 0, tzinfo=timezone.utc)
+    art = extract_article(page(paras(), head=ld), URL + "?utm_medium=feed", fetched_at=fetched)
+    assert art.url == URL
+    assert art.fetched_url == URL + "?utm_medium=feed" and art.fetched_at == fetched
+    assert art.authors == ["Sania Mashabi"]
+    assert art.section == "Megapolitan" and art.tags == ["banjir", "jakarta timur"]
+    assert art.image_url == "https://asset.example.co.id/banjir.jpg" and art.language == "id"
+    assert art.description == "Banjir merendam Jakarta Timur."
+    assert art.site == "news.example.co.id"
+    assert art.article_id and len(art.content_hash) == 32
+
+
+def test_canonical_on_another_site_is_ignored():
+    head = '<link rel="canonical" href="https://aggregator.example.com/story/1">'
+    assert extract_article(page(paras(), head=head), URL + "?page=2").url == URL
+
+
+def test_language_detected_when_not_declared():
+    english = ["The flood covered several districts of East Jakarta on Friday morning after heavy rain that fell since the night before."] * 3
+    html = page(paras(english), lang="").replace(' lang=""', "")
+    assert extract_article(html, URL).language == "en"
+    assert extract_article(page(paras(), lang="").replace(' lang=""', ""), URL).language == "id"
+
+
+def test_windows_1252_page_decodes_right():
+    text = "Kafe “Sari Rasa” di Jalan Cikini menjual kopi seharga €3 dan roti café au lait yang disukai turis."
+    html = page(paras(PROSE[:3] + [text])).replace('<meta charset="utf-8">', '<meta charset="windows-1252">')
+    raw = html.encode("cp1252")
+    assert "“Sari Rasa”" in extract_article(raw, URL).body and "€3" in extract_article(raw, URL).body
+    no_meta = html.replace('<meta charset="windows-1252">', "").encode("cp1252")
+    assert "café au lait" in extract_article(no_meta, URL).body
+    assert "“Sari Rasa”" in extract_article(no_meta, URL, encoding="windows-1252").body
+
+
+def test_multi_page_article_is_joined_in_order():
+    p1 = page(paras(PROSE[:3]) + '<p><a href="?page=2">Halaman selanjutnya</a></p>')
+    p2 = page(paras(PROSE[3:]) + '<div class="paging"><a href="?page=1">1</a> <a href="?page=3">3</a></div>')
+    art = extract_article(p1, URL, more_pages=[p2])
+    assert art.body.split("\n\n") == PROSE and art.pages == 2
+    assert art.url == URL
+
+
+def test_next_page_url_follows_the_article_only():
+    html = page(paras(), head='<link rel="next" href="/read/2024/05/03/123456/banjir-jakarta?page=2">')
+    assert next_page_url(html, URL) == URL + "?page=2"
+    html = page(paras() + '<a href="/read/2024/05/03/123456/banjir-jakarta?page=3">Selanjutnya</a>')
+    assert next_page_url(html, URL + "?page=2") == URL + "?page=3"
+    html = page(paras() + '<a href="/read/2024/05/03/123456/banjir-jakarta/2">Halaman 2</a>')
+    assert next_page_url(html, URL) == URL + "/2"
+    listing = page(paras() + '<a href="/indeks?page=2">Selanjutnya</a><a href="/read/2024/05/04/9/lain">Next</a>')
+    assert next_page_url(listing, URL) is None
+    assert next_page_url(page(paras()), URL) is None
+
+
+def test_single_page_url_uses_the_site_parameter():
+    site = SiteConfig(id="k", name="K", base_url="https://news.example.co.id/", domains=("example.co.id",),
+                      single_page_param="page=all")
+    assert single_page_url(URL, site) == URL + "?page=all"
+    assert single_page_url(URL, None) is None
+    art = extract_article(page(paras()), URL + "?page=all", site=site)
+    assert art.url == URL
+
+
+def test_looks_like_article():
+    assert looks_like_article(page(paras()), URL)
+    plain = page(paras()).replace('<meta property="og:type" content="article">', "")
+    assert looks_like_article(plain, URL)  # dated URL
+    assert not looks_like_article(plain, "https://news.example.co.id/berita/banjir")
+    ld = '<script type="application/ld+json">{"@type":"NewsArticle","headline":"x"}</script>'
+    assert looks_like_article(plain.replace("</head>", ld + "</head>"), "https://news.example.co.id/berita/banjir")
+    for listing in ("https://news.example.co.id/", "https://news.example.co.id/indeks?page=2",
+                    "https://news.example.co.id/tag/banjir", "https://news.example.co.id/search?q=banjir"):
+        assert not looks_like_article(page(paras()), listing)
+    site = SiteConfig(id="k", name="K", base_url="https://news.example.co.id/", domains=("example.co.id",),
+                      article_deny=(r"/video/",), article_allow=(r"/berita/\d+/",))
+    assert not looks_like_article(page(paras()), "https://news.example.co.id/video/2024/05/03/x", site)
+    assert looks_like_article(plain, "https://news.example.co.id/berita/123/banjir", site)
+
+
+@pytest.mark.parametrize("html,url", [
+    ("", URL),
+    ("<html><head><title>Just a moment...</title></head><body><p>Checking your browser.</p></body></html>", URL),
+    ("<html><head><title>Indeks Berita</title></head><body>"
+     + "".join(f'<p><a href="/read/{i}">Judul berita nomor {i} hari ini</a></p>' for i in range(30))
+     + "</body></html>", "https://news.example.co.id/indeks"),
+])
+def test_not_an_article(html, url):
+    with pytest.raises(NotAnArticle):
+        extract_article(html, url)

@@ -1,0 +1,72 @@
+"""The extraction targets, measured on the real pages of ../shared/corpus (skipped when absent).
+
+Runs the functions of benchmarks/extraction.py: archiver and plain
+trafilatura on the same pages in the same process.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = Path(os.environ.get("ARCHIVER_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus"))
+pytestmark = pytest.mark.skipif(not (CORPUS / "indonesian" / "manifest.jsonl").exists(), reason="corpus not present")
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("bench_extraction", ROOT / "benchmarks" / "extraction.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def indonesian(bench):
+    pages = bench.indonesian_pages(CORPUS)
+    return bench.run(pages, bench.plain_trafilatura), bench.run(pages, bench.archiver_extract)
+
+
+@pytest.fixture(scope="module")
+def aeb(bench):
+    pages = bench.aeb_pages(CORPUS)
+    return bench.run(pages, bench.plain_trafilatura), bench.run(pages, bench.archiver_extract)
+
+
+def test_scorer_reproduces_published_trafilatura_figure(bench):
+    score = bench.check_published_scorer(CORPUS)
+    assert round(score.f1, 3) == 0.958
+    assert round(score.precision, 3) == 0.938 and round(score.recall, 3) == 0.978
+
+
+def test_indonesian_body_targets(bench, indonesian):
+    base, ours = (bench.aggregate(r.scores) for r in indonesian)
+    assert ours.f1 >= 0.95 and ours.precision >= 0.95, ours
+    assert ours.f1 > base.f1
+
+
+def test_indonesian_titles(bench, indonesian):
+    assert bench.title_rate(indonesian[1]) >= 0.95
+
+
+def test_aeb_no_regression(bench, aeb):
+    base, ours = (bench.aggregate(r.scores) for r in aeb)
+    assert ours.f1 >= base.f1, (ours, base)
+
+
+def test_time_per_page(indonesian, aeb):
+    base = indonesian[0].seconds + aeb[0].seconds
+    ours = indonesian[1].seconds + aeb[1].seconds
+    assert ours <= 1.3 * base, (ours, base)
+
+
+@pytest.mark.xfail(strict=True, reason="known gap: fundus titles ~80% exact (publishers' own headline choices)")
+def test_fundus_titles(bench):
+    pages = bench.fundus_pages(CORPUS)[::3]
+    assert bench.title_rate(bench.run(pages, bench.archiver_extract)) >= 0.95
