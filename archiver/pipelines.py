@@ -165,10 +165,15 @@ class ArchivePipeline:
         article = item
         known = self.index.lookup_url(article.url)
         if known is not None:
-            same_body = article.content_hash and self.index.has_content(article.content_hash) == known.article_id
-            if same_body or article.modified_at is None or not self.index.is_newer(article.url, article.modified_at):
+            # Known articles are only re-downloaded when a sitemap or feed says they changed
+            # (or, within a run, when two URLs of one article were in flight): a new body
+            # is a new version, the same body only confirms the stored copy.
+            if article.content_hash and self.index.has_content(article.content_hash) == known.article_id:
+                # unchanged: the stored copy is current as of this download
+                self.index.add(replace(article, article_id=known.article_id, version=known.version,
+                                       modified_at=article.fetched_at))
                 self._duplicate(article, known.article_id, "url")
-            article = replace(article, article_id=known.article_id, version=getattr(known, "version", 1) + 1)
+            article = replace(article, article_id=known.article_id, version=known.version + 1)
             self._stat(article.site, "articles_updated")
         else:
             holder = self.index.has_content(article.content_hash) if article.content_hash else None

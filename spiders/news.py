@@ -269,15 +269,9 @@ class NewsSpider(scrapy.Spider):
 
     def _is_known(self, url: str, modified_hint: datetime | None) -> bool:
         """True when the archive holds ``url`` and nothing says it changed since."""
-        if self.index is None:
+        if self.index is None or self.index.lookup_url(url) is None:
             return False
-        record = self.index.lookup_url(url)
-        if record is None:
-            return False
-        stored = getattr(record, "modified_at", None)
-        if modified_hint is not None and stored is not None and modified_hint > stored:
-            return False
-        return True
+        return not (modified_hint is not None and self.index.is_newer(url, modified_hint))
 
     # -- articles -----------------------------------------------------------------
     def _handle_article(self, response: TextResponse, site: SiteConfig) -> Iterator[Any]:

@@ -52,6 +52,10 @@ class FakeIndex:
     def lookup_url(self, url: str) -> Any:
         return self.known.get(url)
 
+    def is_newer(self, url: str, modified: datetime | None) -> bool:
+        stored = self.known[url].modified_at
+        return modified is not None and (stored is None or modified > stored)
+
     def add_alias(self, url: str, article_id: str) -> None:
         self.aliases.append((url, article_id))
 

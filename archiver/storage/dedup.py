@@ -74,6 +74,17 @@ class DedupIndex(Protocol):
     def memory_bytes(self) -> int: ...
 
 
+def current_as_of(article: Article) -> datetime | None:
+    """The time up to which the stored copy is known to be current.
+
+    A sitemap ``lastmod`` or a page's ``dateModified`` later than this means
+    the article changed.  Pages that never declare a modification are current
+    as of their publication (else their download), so an unchanged sitemap
+    entry never triggers a re-download.
+    """
+    return article.modified_at or article.published_at or article.fetched_at
+
+
 def _seconds(when: datetime | None) -> int:
     if when is None:
         return 0
@@ -160,7 +171,10 @@ class LocalDedupIndex:
         return None if row is None else f"{int(self._akeys[row]):016x}"
 
     def is_newer(self, url: str, modified: datetime | None) -> bool:
-        """True when ``modified`` (sitemap lastmod / dateModified) is later than the stored modified_at.
+        """True when ``modified`` (sitemap lastmod / dateModified) is later than the stored copy.
+
+        The stored time is :func:`current_as_of`: the page's modified_at, else its
+        publication time, else when it was fetched.
 
         Unknown URLs are "newer" (fetch them); a known article without a
         stored modified_at is re-fetched only when ``modified`` is given.
@@ -181,7 +195,7 @@ class LocalDedupIndex:
         newer one, leaves the newest version's modified_at in place.
         """
         aid = article.article_id or make_article_id(article.url)
-        self._add_key(int(aid, 16), _seconds(article.modified_at), article.version)
+        self._add_key(int(aid, 16), _seconds(current_as_of(article)), article.version)
         urls = [article.url, article.fetched_url, *article.aliases, *aliases]
         for url in urls:
             if url:
@@ -334,7 +348,8 @@ class LocalDedupIndex:
         return mtime_ns
 
 
-_INDEX_COLUMNS = ("url", "fetched_url", "aliases", "content_hash", "modified_at", "article_id", "version")
+_INDEX_COLUMNS = ("url", "fetched_url", "aliases", "content_hash", "modified_at", "published_at", "fetched_at",
+                  "article_id", "version")
 
 
 def _parquet_files(root: str, newer_than_ns: int | None) -> list[str]:
@@ -359,4 +374,5 @@ def _archived_rows(files: list[str]) -> Iterator[Article]:
         for row in batch.to_pylist():
             yield Article(url=row["url"], site="", fetched_url=row.get("fetched_url"), aliases=row.get("aliases") or [],
                           content_hash=row.get("content_hash"), modified_at=row.get("modified_at"),
+                          published_at=row.get("published_at"), fetched_at=row.get("fetched_at"),
                           article_id=row.get("article_id"), version=row.get("version") or 1)
