@@ -366,6 +366,10 @@ class NewsSpider(scrapy.Spider):
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
         site = request.meta.get("site", "?")
+        if "robots.txt" in failure.getErrorMessage():
+            self.logger.info("skipped (robots.txt): %s", request.url)
+            self.stat(site, "skipped/robots_txt")
+            return
         kind = _failure_kind(failure)
         self.logger.warning("failed (%s): %s: %s", kind, request.url, failure.getErrorMessage())
         self.stat(site, f"errors/{kind}")
