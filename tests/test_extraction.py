@@ -229,3 +229,27 @@ def test_looks_like_article():
 def test_not_an_article(html, url):
     with pytest.raises(NotAnArticle):
         extract_article(html, url)
+
+
+@pytest.mark.parametrize("raw, site_name, host, expected", [
+    # a headline clause that merely contains the site's name is not a site suffix
+    ('Kate Moss auf dem VOGUE-Cover: "Was ich nicht will: gewöhnlich sein"', "VOGUE Germany", "www.vogue.de",
+     'Kate Moss auf dem VOGUE-Cover: "Was ich nicht will: gewöhnlich sein"'),
+    ("Banjir Rendam Jakarta Timur | Vogue Germany", "Vogue Germany", "www.vogue.de", "Banjir Rendam Jakarta Timur"),
+    # "…-section ㅣ site" joined without spaces
+    ("민주당 '선호투표제' 도입 또다시 불발-정치ㅣ한국일보", "한국일보", "www.hankookilbo.com", "민주당 '선호투표제' 도입 또다시 불발"),
+    # chrome after the site name ends the headline too
+    ("Surviving Roommate Agrees to Interview | The Gateway Pundit | by Cristina Laila", "The Gateway Pundit",
+     "www.thegatewaypundit.com", "Surviving Roommate Agrees to Interview"),
+    # a "|" segment that is not the site stays
+    ("Sidang MK | Putusan Ditunda - Kompas.com", "Kompas.com", "nasional.kompas.com", "Sidang MK | Putusan Ditunda"),
+])
+def test_title_site_name_stripping(raw, site_name, host, expected):
+    head = f'<meta property="og:site_name" content="{site_name}">'
+    html = f"<html><head><title>{raw}</title>{head}</head><body><p>x</p></body></html>"
+    from archiver.extraction import fields
+    from archiver.extraction.html import parse_html
+    from archiver.extraction.metadata import read_meta
+    from archiver.extraction.rules import rules_for
+    root = parse_html(html)
+    assert fields.title(root, read_meta(root), rules_for(None, host), None, host) == expected

@@ -19,7 +19,8 @@ from archiver.extraction.rules import Rules
 
 _SPACE = re.compile(r"\s+")
 # Full-width or doubled separators before a site name: "…｜日刊ゲンダイDIGITAL", "…--时政--人民网", "…-정치ㅣ한국일보".
-_TRAILING_SITE = re.compile(r"\s*(?:[｜ㅣ]|--|\s-\s?|\s\|\s?)\s*[^｜ㅣ|]{1,20}(?:[ㅣ｜]|--|-)[^｜ㅣ|\s]{1,12}$|\s*[｜][^｜]{1,20}$")
+_TRAILING_SITE = re.compile(r"\s*(?:[｜ㅣ]|--|\s-\s?|\s\|\s?)\s*[^｜ㅣ|]{1,20}(?:[ㅣ｜]|--|-)[^｜ㅣ|\s]{1,12}$|\s*[｜][^｜]{1,20}$"
+                            r"|-[^\s\-ㅣ｜|]{1,6}[ㅣ｜][^｜ㅣ|]{1,20}$")  # "…다-정치ㅣ한국일보": hyphen-joined section, then site
 _ROLE = re.compile(r"^\s*(penulis|reporter|editor|redaktur|pewarta|kontributor|oleh|by|penyunting|"
                    r"laporan wartawan|wartawan|author|written by|foto|fotografer)\b\s*[:|\-–]*\s*", re.I)
 _SPLIT = re.compile(r"\s*(?:,|;|&|\||/|\bdan\b|\band\b)\s*", re.I)
@@ -60,7 +61,12 @@ def _is_site_name(segment: str, site_words: set[str], extra: tuple[str, ...]) ->
         return True
     if len(seg) > 40:
         return False
-    return any(w in seg or (len(seg) >= 4 and seg in w) for w in site_words if len(w) >= 3)
+    if any(len(seg) >= 4 and seg in w for w in site_words):
+        return True
+    # "VOGUE Germany", "Tages-Anzeiger.ch" but not "Kate Moss auf dem VOGUE-Cover": the
+    # site's word must be most of the segment, not one word of a headline clause.
+    return any(w in seg and len(w) >= 0.5 * len(seg) for w in site_words if len(w) >= 3) \
+        or (len(re.findall(r"\w+", seg)) <= 3 and any(w in seg for w in site_words if len(w) >= 3))
 
 
 def strip_site_name(title: str, rules: Rules, site_words: set[str]) -> str:
@@ -69,6 +75,7 @@ def strip_site_name(title: str, rules: Rules, site_words: set[str]) -> str:
     for suffix in rules.title_suffixes:
         if title.endswith(suffix) and len(title) > len(suffix):
             title = title[: -len(suffix)].rstrip()
+    title = _cut_after_site(title, rules, site_words)
     changed = True
     while changed:
         changed = False
@@ -79,6 +86,18 @@ def strip_site_name(title: str, rules: Rules, site_words: set[str]) -> str:
             head, found, tail = title.partition(sep)
             if found and tail.strip() and _is_site_name(head, site_words, rules.title_suffixes):
                 title, changed = tail.strip(), True
+    return title
+
+
+_BAR = re.compile(r"\s+[|｜]\s+")
+
+
+def _cut_after_site(title: str, rules: Rules, site_words: set[str]) -> str:
+    """"Headline | The Site | by Author": a middle ``|`` segment naming the site ends the headline."""
+    parts = _BAR.split(title)
+    for i in range(1, len(parts) - 1):
+        if _is_site_name(parts[i], site_words, rules.title_suffixes):
+            return " | ".join(parts[:i])
     return title
 
 
