@@ -253,3 +253,29 @@ def test_title_site_name_stripping(raw, site_name, host, expected):
     from archiver.extraction.rules import rules_for
     root = parse_html(html)
     assert fields.title(root, read_meta(root), rules_for(None, host), None, host) == expected
+
+
+
+def test_loose_lead_text_is_wrapped_in_its_own_paragraph():
+    """Old templates (viva, kapanlagi) write the lead as bare text before the first <p>/<div>;
+    trafilatura drops such text on the real pages, so it gets its own <p> first."""
+    from archiver.extraction.cleaning import wrap_loose_text
+    from archiver.extraction.html import parse_html
+    lead = ("<b>Kapanlagi.com</b> - Pesona kecantikan yang dimiliki <a href='/dian'>Dian Sastrowardoyo</a> memang "
+            "sudah tak diragukan lagi, dan bakat aktingnya mampu menghipnotis setiap penggemarnya.")
+    root = parse_html(f"<html><body><div id='news'>{lead}<p>{PROSE[1]}</p>tail text that is short"
+                      f"<div>{PROSE[2]}</div></div></body></html>")
+    wrap_loose_text(root)
+    news = root.get_element_by_id("news")
+    assert [k.tag for k in news] == ["p", "p", "div"]  # the short tail after the <p> stays loose
+    assert news[0].text_content().startswith("Kapanlagi.com - Pesona") and news[0].text_content().endswith("penggemarnya.")
+    assert not (news.text or "").strip() and news[1].tail == "tail text that is short"
+
+
+def test_loose_link_lists_are_not_wrapped():
+    from archiver.extraction.cleaning import wrap_loose_text
+    from archiver.extraction.html import parse_html
+    links = " | ".join(f"<a href='/n/{i}'>Berita nomor {i} yang sangat menarik hari ini</a>" for i in range(4))
+    root = parse_html(f"<html><body><div id='box'>{links}<p>{PROSE[0]}</p></div></body></html>")
+    wrap_loose_text(root)
+    assert [k.tag for k in root.get_element_by_id("box")][-1] == "p" and len(root.get_element_by_id("box")) == 5

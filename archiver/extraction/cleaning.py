@@ -52,6 +52,51 @@ def prune_tree(root: HtmlElement, rules: Rules) -> None:
             _drop(lst)
 
 
+_INLINE = frozenset("a b strong i em u span font small sup sub abbr cite q mark time br".split())
+_BLOCK = frozenset("p div ul ol table h2 h3 h4 h5 blockquote figure section".split())
+_CONTAINERS = ("div", "span", "td", "article", "section")
+_MIN_LOOSE = 100  # characters: a lead paragraph, not a stray label
+
+
+def wrap_loose_text(root: HtmlElement) -> None:
+    """Put prose that sits loose in a container (outside any <p>) into its own <p>.
+
+    Old templates (viva, kapanlagi) write the lead paragraph as bare text and
+    inline tags before the first <p>/<div>; trafilatura walks the block
+    children and drops such text, losing the article's first paragraph.
+    Only runs of >= 100 characters that are mostly not link text are wrapped.
+    """
+    for el in [e for e in root.iter(*_CONTAINERS) if any(k.tag in _BLOCK for k in e)]:
+        runs: list[tuple[HtmlElement | None, list[HtmlElement]]] = [(None, [])]  # (block before run, inline kids)
+        for kid in el:
+            if kid.tag in _BLOCK:
+                runs.append((kid, []))
+            elif isinstance(kid.tag, str) and kid.tag in _INLINE:
+                runs[-1][1].append(kid)
+        for before, kids in runs:
+            _wrap_run(el, before, kids)
+
+
+def _wrap_run(parent: HtmlElement, before: HtmlElement | None, kids: list[HtmlElement]) -> None:
+    lead = (parent.text if before is None else before.tail) or ""
+    text = lead + "".join(k.text_content() + (k.tail or "") for k in kids)
+    if len(text.strip()) < _MIN_LOOSE:
+        return
+    links = sum(len(a.text_content()) for k in kids for a in k.iter("a"))
+    if links > 0.5 * len(text.strip()):
+        return
+    para = parent.makeelement("p", {})
+    para.text = lead
+    if before is None:
+        parent.text = None
+        parent.insert(0, para)
+    else:
+        before.tail = None
+        before.addnext(para)
+    for kid in kids:
+        para.append(kid)  # moves the element with its tail text
+
+
 def _matches(root: HtmlElement, rules: Rules) -> list[HtmlElement]:
     """Elements the prune rules select, outermost first.
 

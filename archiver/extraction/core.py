@@ -18,7 +18,7 @@ from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
 from archiver.extraction import fields
-from archiver.extraction.cleaning import clean_lines, link_texts, prune_tree
+from archiver.extraction.cleaning import clean_lines, link_texts, prune_tree, wrap_loose_text
 from archiver.extraction.html import parse_html
 from archiver.extraction.language import detect_language, normalise_language
 from archiver.extraction.metadata import PageMeta, read_meta
@@ -41,6 +41,7 @@ class NotAnArticle(ValueError):
 def extract_body(root: HtmlElement, url: str, rules: Rules) -> str:
     """Raw body text of one parsed page (pruned in place; do not reuse ``root``)."""
     prune_tree(root, rules)
+    wrap_loose_text(root)
     if rules.site.body:
         matches = CSSSelector(rules.site.body)(root)
         if matches:
