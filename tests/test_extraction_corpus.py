@@ -66,7 +66,19 @@ def test_time_per_page(indonesian, aeb):
     assert ours <= 1.3 * base, (ours, base)
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: fundus titles ~80% exact (publishers' own headline choices)")
-def test_fundus_titles(bench):
-    pages = bench.fundus_pages(CORPUS)[::3]
-    assert bench.title_rate(bench.run(pages, bench.archiver_extract)) >= 0.95
+# Fundus' expected title is each publisher's parser choice (og:title for some, JSON-LD headline or
+# <h1> for others, kicker included or not) and the sources disagree on ~20% of pages: no fixed
+# preference or vote over the page's own headline sources gets beyond 82% exact (measured by
+# trying every weighting), so 95% needs per-publisher rules, which we do not write for foreign sites.
+@pytest.mark.xfail(strict=True, reason="known gap: fundus titles ~82% exact; ceiling of general source voting")
+def test_fundus_titles_target(bench, fundus_titles):
+    assert fundus_titles >= 0.95
+
+
+def test_fundus_titles_no_regression(fundus_titles):
+    assert fundus_titles >= 0.80
+
+
+@pytest.fixture(scope="module")
+def fundus_titles(bench):
+    return bench.title_rate(bench.run(bench.fundus_pages(CORPUS)[::3], bench.archiver_extract))
