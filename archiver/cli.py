@@ -50,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--sites-file", action="append", default=[], metavar="FILE", help="extra site TOML file (repeatable)")
     crawl.add_argument("--base-url", metavar="URL", help="serve the (single) site from another origin, e.g. a mirror")
     crawl.add_argument("--since", metavar="DATE", help="skip sitemap/feed entries published before DATE")
-    crawl.add_argument("--max-articles", type=_positive_int, metavar="N", help="stop after N new articles")
+    crawl.add_argument("--max-articles", type=_positive_int, metavar="N", help="download at most N article pages in this run")
     crawl.add_argument("--wait", action="store_true", help="wait for a running crawl to finish instead of exiting")
     crawl.add_argument("-s", "--set", dest="settings", action="append", default=[], type=_setting, metavar="NAME=VALUE",
                        help="override a Scrapy or ARCHIVER_* setting (repeatable)")
@@ -128,7 +128,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     if args.since:
         extra["ARCHIVER_SINCE"] = args.since
     if args.max_articles:
-        extra["CLOSESPIDER_ITEMCOUNT"] = args.max_articles
+        extra["ARCHIVER_MAX_ARTICLES"] = args.max_articles
     return _crawl_and_report(sites, args.archive, args.settings, args.wait, extra)
 
 

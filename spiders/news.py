@@ -87,6 +87,7 @@ class NewsSpider(scrapy.Spider):
         self.sites = {s.id: s for s in chosen}
         self.listing_depth = settings.getint("ARCHIVER_LISTING_DEPTH")
         self.follow_from_articles = settings.getbool("ARCHIVER_FOLLOW_FROM_ARTICLES")
+        self.max_articles = settings.getint("ARCHIVER_MAX_ARTICLES")
         since = settings.get("ARCHIVER_SINCE") or ""
         self.since = _parse_since(since) if since else None
         self._extractors = {s.id: self._link_extractor(s) for s in chosen}
@@ -261,6 +262,9 @@ class NewsSpider(scrapy.Spider):
         url = strip_query_params(canonical_url(url), PAGE_PARAMS)
         if self._is_known(url, modified_hint):
             self.stat(site.id, "skipped/known")
+            return None
+        if self.max_articles and self.articles_requested >= self.max_articles:
+            self.stat(site.id, "skipped/max_articles")
             return None
         fetch_url = single_page_url(url, site) or url
         self.articles_requested += 1

@@ -128,3 +128,10 @@ def _wait_for(condition, timeout: float) -> None:  # type: ignore[no-untyped-def
         if time.monotonic() > deadline:
             raise TimeoutError("condition not met in time")
         time.sleep(0.1)
+
+
+def test_max_articles_caps_a_run(tmp_path: Path) -> None:
+    with DemoServer() as server:
+        result = crawl(server, tmp_path, "--max-articles", "5", "-s", "CONCURRENT_REQUESTS=2")
+    assert result.returncode == EXIT_OK, result.stderr[-2000:]
+    assert 1 <= len(rows(tmp_path)) <= 5  # some of the 5 downloads may be copies or broken pages
