@@ -70,6 +70,7 @@ class NewsSpider(scrapy.Spider):
         self._sites_file = sites_file
         self.sites: dict[str, SiteConfig] = {}
         self.articles_requested = 0
+        self._feeds_requested: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "NewsSpider":
@@ -127,7 +128,7 @@ class NewsSpider(scrapy.Spider):
             yield self._discovery_request(site, site.resolve(url), self.parse_feed)
         for url in (site.base_url, *site.sections):
             yield Request(
-                canonical_url(site.resolve(url)), self.parse_page, meta={**meta, "listing_depth": 0},
+                canonical_url(site.resolve(url)), self.parse_page, meta={**meta, "listing_depth": 0, "start_page": True},
                 priority=PRIO_LISTING, errback=self.on_error,
             )
 
@@ -194,15 +195,13 @@ class NewsSpider(scrapy.Spider):
             return
         assert isinstance(response, TextResponse)
         self.stat(site.id, "pages")
-        if not response.meta.get("listing_depth") and looks_like_article(response.text, response.url, site):
+        if not response.meta.get("start_page") and looks_like_article(response.text, response.url, site):
             yield from self._handle_article(response, site)
             if not self.follow_from_articles:
                 return
-        else:
-            self._feeds_requested = getattr(self, "_feeds_requested", set())
-            if site.id not in self._feeds_requested:
-                self._feeds_requested.add(site.id)
-                yield from self._advertised_feeds(response, site)
+        elif site.id not in self._feeds_requested:  # feeds a site advertises: read once per run
+            self._feeds_requested.add(site.id)
+            yield from self._advertised_feeds(response, site)
         yield from self._follow_links(response, site)
 
     def _advertised_feeds(self, response: TextResponse, site: SiteConfig) -> Iterator[Request]:

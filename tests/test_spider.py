@@ -174,3 +174,17 @@ def test_multi_page_article_is_joined_into_one_item(spider: NewsSpider) -> None:
     (item,) = list(follow.callback(response))
     assert isinstance(item, PageItem) and item.url == ARTICLE_URL
     assert item.more_pages == [page2.encode()]
+
+
+def test_undated_article_found_through_a_listing_is_archived(spider: NewsSpider) -> None:
+    """A bare-URL site with no article pattern: page signals decide, wherever the page was found."""
+    url = "https://kabar.example.id/nasional/harga-beras-turun-di-pasar-induk"
+    page = ARTICLE_HTML.replace(ARTICLE_URL, url)
+    out = list(spider.parse_page(html_response(url, page, listing_depth=2)))
+    assert [o.url for o in out if isinstance(o, PageItem)] == [url]
+
+
+def test_start_pages_are_never_archived(spider: NewsSpider) -> None:
+    out = list(spider.parse_page(html_response("https://kabar.example.id/kanal/ekonomi", ARTICLE_HTML, listing_depth=0,
+                                               start_page=True)))
+    assert not any(isinstance(o, PageItem) for o in out)
