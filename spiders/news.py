@@ -384,8 +384,8 @@ def _failure_kind(failure: Failure) -> str:
 
     if failure.check(HttpError):
         return f"http_{failure.value.response.status}"
-    if failure.check(TimeoutError, TCPTimedOutError):
-        return "timeout"
+    if failure.check(TimeoutError, TCPTimedOutError) or "timeout" in type(failure.value).__name__.lower():
+        return "timeout"  # scrapy ≥ 2.13 raises its own DownloadTimeoutError
     if failure.check(DNSLookupError):
         return "dns"
     if failure.check(ConnectionRefusedError):

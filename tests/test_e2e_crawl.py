@@ -144,3 +144,14 @@ def test_verify_and_compact_keep_the_archive_whole(two_runs: dict[str, Any]) -> 
     assert main(["verify", "--archive", str(archive)]) == 0
     after = ds.dataset(archive / "articles", format="parquet", partitioning="hive").to_table()
     assert sorted(after.column("url").to_pylist()) == sorted(r["url"] for r in two_runs["rows"])
+
+
+def test_timeout_is_counted_and_the_crawl_goes_on(tmp_path: Path) -> None:
+    from archiver.runs import load_runs
+
+    with DemoServer(delay=8) as server:
+        result = crawl(server, tmp_path, "-s", "DOWNLOAD_TIMEOUT=3", "-s", "RETRY_TIMES=0")
+    assert result.returncode == 0, result.stderr[-2000:]
+    (site,) = load_runs(tmp_path)[0]["sites"]
+    assert site["errors"].get("timeout") == 1
+    assert site["articles_new"] == len(demo_articles())
