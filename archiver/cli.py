@@ -156,13 +156,7 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     site = site_for_url(args.url, load_sites(args.sites_file)) if "://" in args.url else None
     if site is None:
         raise UsageError(f"not an absolute http(s) URL: {args.url!r}")
-    try:
-        article = fetch_article(args.url, site=site, timeout=args.timeout)
-    except FetchError as exc:
-        print(f"archiver: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    _print_json(article.to_json_dict())
-    return EXIT_OK
+    return _print_article(lambda: fetch_article(args.url, site=site, timeout=args.timeout), FetchError, "")
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -176,10 +170,16 @@ def cmd_extract(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"cannot read {args.file}: {exc.strerror}") from None
     site = site_for_url(args.url, load_sites(args.sites_file))
+    return _print_article(lambda: extract_article(html, args.url, site=site, encoding=args.encoding),
+                          NotAnArticle, f"no article in {args.file}: ")
+
+
+def _print_article(produce: Any, failure: type[Exception], prefix: str) -> int:
+    """Print the article as JSON, or a one-line reason and exit 1."""
     try:
-        article = extract_article(html, args.url, site=site, encoding=args.encoding)
-    except NotAnArticle as exc:
-        print(f"archiver: no article in {args.file}: {exc}", file=sys.stderr)
+        article = produce()
+    except failure as exc:
+        print(f"archiver: {prefix}{exc}", file=sys.stderr)
         return EXIT_FAILED
     _print_json(article.to_json_dict())
     return EXIT_OK

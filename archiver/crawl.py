@@ -76,25 +76,27 @@ def build_settings(archive: Path, overrides: Iterable[tuple[str, str]] = (), **e
     return settings
 
 
+def site_outcome(stats: dict[str, Any], site: str) -> SiteOutcome:
+    """One site's figures from Scrapy's stats collector (keys ``archiver/<site>/…``)."""
+    prefix = f"archiver/{site}/"
+    mine = {k[len(prefix):]: v for k, v in stats.items() if k.startswith(prefix) and isinstance(v, (int, float))}
+    return SiteOutcome(
+        site=site,
+        pages=mine.get("pages", 0),
+        articles_new=mine.get("articles_new", 0),
+        articles_updated=mine.get("articles_updated", 0),
+        duplicates=sum(v for k, v in mine.items() if k.startswith("duplicates/")),
+        skipped_known=mine.get("skipped/known", 0),
+        errors={k[7:]: v for k, v in mine.items() if k.startswith("errors/")},
+        blocked={k[8:]: v for k, v in mine.items() if k.startswith("blocked/")},
+    )
+
+
 def outcome_from_stats(stats: dict[str, Any], sites: Iterable[str], run_id: str, started: datetime) -> CrawlOutcome:
-    """Per-site figures from Scrapy's stats collector (keys ``archiver/<site>/…``)."""
-    outcomes = []
-    for site in sites:
-        prefix = f"archiver/{site}/"
-        mine = {k[len(prefix):]: v for k, v in stats.items() if k.startswith(prefix)}
-        outcomes.append(SiteOutcome(
-            site=site,
-            pages=mine.get("pages", 0),
-            articles_new=mine.get("articles_new", 0),
-            articles_updated=mine.get("articles_updated", 0),
-            duplicates=sum(v for k, v in mine.items() if k.startswith("duplicates/")),
-            skipped_known=mine.get("skipped/known", 0),
-            errors={k[7:]: v for k, v in mine.items() if k.startswith("errors/")},
-            blocked={k[8:]: v for k, v in mine.items() if k.startswith("blocked/")},
-        ))
+    """The run's outcome: per-site figures plus how the crawl ended."""
     return CrawlOutcome(
         run_id=run_id, started_at=started, finished_at=datetime.now(timezone.utc),
-        finish_reason=str(stats.get("finish_reason", "unknown")), sites=outcomes,
+        finish_reason=str(stats.get("finish_reason", "unknown")), sites=[site_outcome(stats, s) for s in sites],
         requests=int(stats.get("downloader/request_count", 0)),
     )
 

@@ -53,24 +53,15 @@ class SiteProgress:
 
 def site_progress(stats: dict[str, Any], sites: Iterable[str] = ()) -> list[SiteProgress]:
     """Per-site figures from a stats dict; ``sites`` are listed even before their first stat."""
-    found: dict[str, SiteProgress] = {s: SiteProgress(s) for s in sites}
-    for key, value in stats.items():
-        if not key.startswith("archiver/") or not isinstance(value, (int, float)):
-            continue
-        parts = key.split("/", 2)
-        if len(parts) < 3:
-            continue
-        entry = found.setdefault(parts[1], SiteProgress(parts[1]))
-        name = parts[2]
-        if name == "pages":
-            entry.pages = int(value)
-        elif name == "articles_new":
-            entry.articles_new = int(value)
-        elif name.startswith("errors/"):
-            entry.errors += int(value)
-        elif name.startswith("blocked/"):
-            entry.blocked += int(value)
-    return [found[s] for s in sorted(found)]
+    from archiver.crawl import site_outcome
+
+    names = set(sites) | {k.split("/", 2)[1] for k in stats if k.startswith("archiver/") and k.count("/") >= 2}
+    rows = []
+    for name in sorted(names):
+        outcome = site_outcome(stats, name)
+        rows.append(SiteProgress(name, pages=int(outcome.pages), articles_new=int(outcome.articles_new),
+                                 errors=int(sum(outcome.errors.values())), blocked=int(sum(outcome.blocked.values()))))
+    return rows
 
 
 def progress_table(rows: list[SiteProgress], elapsed: float) -> Any:

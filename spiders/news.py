@@ -145,16 +145,9 @@ class NewsSpider(scrapy.Spider):
                 yield self._discovery_request(site, url, self.parse_sitemap)
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
-        site = self.sites[response.meta["site"]]
-        if self._skip_unusable(response, site, "sitemap"):
+        site, sitemap = self._read_document(response, "sitemap", parse_sitemap)
+        if sitemap is None:
             return
-        try:
-            sitemap = parse_sitemap(response.body, tz=site.timezone)
-        except NotADiscoveryDocument as exc:
-            self.logger.warning("skipping sitemap %s: %s", response.url, exc)
-            self.stat(site.id, "errors/sitemap_invalid")
-            return
-        self.stat(site.id, "sitemaps")
         if sitemap.kind == "index":
             for entry in sitemap.entries:
                 if site.allows_domain(host_of(entry.url)) and not self._older_than_since(entry):
@@ -163,17 +156,23 @@ class NewsSpider(scrapy.Spider):
         yield from self._entry_requests(site, sitemap.entries, "sitemap")
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
+        site, entries = self._read_document(response, "feed", parse_feed)
+        if entries is not None:
+            yield from self._entry_requests(site, entries, "feed")
+
+    def _read_document(self, response: Response, what: str, parse: Any) -> tuple[SiteConfig, Any]:
+        """Parse a sitemap or feed; (site, None) after logging and counting when it is unusable."""
         site = self.sites[response.meta["site"]]
-        if self._skip_unusable(response, site, "feed"):
-            return
+        if self._skip_unusable(response, site, what):
+            return site, None
         try:
-            entries = parse_feed(response.body, tz=site.timezone)
+            document = parse(response.body, tz=site.timezone)
         except NotADiscoveryDocument as exc:
-            self.logger.warning("skipping feed %s: %s", response.url, exc)
-            self.stat(site.id, "errors/feed_invalid")
-            return
-        self.stat(site.id, "feeds")
-        yield from self._entry_requests(site, entries, "feed")
+            self.logger.warning("skipping %s %s: %s", what, response.url, exc)
+            self.stat(site.id, f"errors/{what}_invalid")
+            return site, None
+        self.stat(site.id, f"{what}s")
+        return site, document
 
     def _entry_requests(self, site: SiteConfig, entries: list[Entry], source: str) -> Iterator[Request]:
         for entry in entries:
