@@ -34,15 +34,22 @@ from archiver.sites import SiteConfig
 logger = logging.getLogger(__name__)
 
 
-def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the crawler, which shuts the pool down cleanly."""
+def _ignore_sigint(sites: dict[str, SiteConfig] | None = None) -> None:
+    """Worker start-up: leave Ctrl-C to the crawler (it shuts the pool down cleanly)
+    and keep the site configs, so that each job only ships its page and a site id."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sites is not None:
+        _WORKER_SITES.update(sites)
 
 
-def extract_page(item: PageItem, site: SiteConfig) -> Article:
-    """Extraction job run in a worker process (top-level so it pickles)."""
+_WORKER_SITES: dict[str, SiteConfig] = {}
+
+
+def extract_page(item: PageItem, site: SiteConfig | str) -> Article:
+    """Extraction job run in a worker process (top-level so it pickles); ``site`` may be an id."""
+    config = _WORKER_SITES[site] if isinstance(site, str) else site
     article = extract_article(
-        item.html, item.url, site=site, fetched_at=item.fetched_at,
+        item.html, item.url, site=config, fetched_at=item.fetched_at,
         more_pages=item.more_pages, encoding=item.encoding,
     )
     aliases = sorted({a for a in (*item.aliases, item.url) if a and a != article.url})
@@ -50,23 +57,40 @@ def extract_page(item: PageItem, site: SiteConfig) -> Article:
 
 
 class ExtractPipeline:
-    """PageItem → Article, off the reactor thread; non-articles are dropped and counted."""
+    """PageItem → Article, off the reactor thread; non-articles are dropped and counted.
 
-    def __init__(self, crawler: Any, workers: int, queue_per_worker: int) -> None:
+    Jobs go to a process pool (``ARCHIVER_EXTRACT_WORKERS``, default: the cores)
+    with at most ``workers × ARCHIVER_EXTRACT_QUEUE`` pages in flight, so memory
+    stays bounded however fast pages arrive.  A job ships the raw bytes and a
+    site id; results are identical to extracting on the reactor thread.  When a
+    worker dies every job in flight fails with the pool: the pool is rebuilt
+    and those pages are retried once, one at a time, so a page that kills its
+    worker again is dropped and counted (``errors/worker_died``) alone.
+    """
+
+    def __init__(self, crawler: Any, workers: int, queue_per_worker: int, function: Any = None) -> None:
         self.crawler = crawler
         self.workers = workers
+        self.function = function or extract_page
         self._pool: Executor | None = None
         self._slots = asyncio.Semaphore(max(1, workers * queue_per_worker)) if workers else None
+        self._retry_one_at_a_time = asyncio.Lock()
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "ExtractPipeline":
+        from scrapy.utils.misc import load_object
+
         settings = crawler.settings
-        return cls(crawler, settings.getint("ARCHIVER_EXTRACT_WORKERS"), settings.getint("ARCHIVER_EXTRACT_QUEUE"))
+        function = settings.get("ARCHIVER_EXTRACT_FUNCTION")
+        return cls(crawler, settings.getint("ARCHIVER_EXTRACT_WORKERS"), settings.getint("ARCHIVER_EXTRACT_QUEUE"),
+                   load_object(function) if function else None)
 
     def _executor(self) -> Executor:
         if self._pool is None:
             context = multiprocessing.get_context("forkserver")
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_ignore_sigint)
+            context.set_forkserver_preload(["archiver.pipelines"])  # workers fork with extraction imported
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_ignore_sigint,
+                                             initargs=(dict(self.crawler.spider.sites),))
         return self._pool
 
     def close_spider(self) -> None:
@@ -83,6 +107,9 @@ class ExtractPipeline:
         except NotAnArticle as exc:
             self._stat(item.site, "skipped/not_article")
             raise DropItem(f"not an article ({exc}): {item.url}") from None
+        except BrokenProcessPool:
+            self._stat(item.site, "errors/worker_died")
+            raise DropItem(f"extraction worker died twice on {item.url}") from None
         except Exception as exc:  # noqa: BLE001 - one bad page never stops the crawl
             logger.warning("extraction failed for %s: %r", item.url, exc)
             self._stat(item.site, "errors/extraction")
@@ -91,15 +118,30 @@ class ExtractPipeline:
 
     async def _run(self, item: PageItem, site: SiteConfig) -> Article:
         if self._slots is None:
-            return extract_page(item, site)
+            return self.function(item, site)
         async with self._slots:
-            loop = asyncio.get_running_loop()
             try:
-                return await loop.run_in_executor(self._executor(), extract_page, item, site)
+                return await self._submit(item, site)
             except BrokenProcessPool:
-                logger.error("extraction worker died on %s; restarting the pool", item.url)
-                self._pool = None
-                raise
+                pass
+            # retries run one at a time: the page that kills a worker only takes itself down
+            async with self._retry_one_at_a_time:
+                return await self._submit(item, site)
+
+    async def _submit(self, item: PageItem, site: SiteConfig) -> Article:
+        pool = self._executor()
+        try:
+            return await asyncio.get_running_loop().run_in_executor(pool, self.function, item, site.id)
+        except BrokenProcessPool:
+            self._replace_broken(pool, item.url)
+            raise
+
+    def _replace_broken(self, pool: Executor, url: str) -> None:
+        """Forget a dead pool once (every job it held fails with it); the next job starts a new one."""
+        if self._pool is pool:
+            logger.error("an extraction worker died (while %s was in flight); restarting the pool", url)
+            self._pool = None
+            pool.shutdown(wait=False, cancel_futures=True)
 
     def _stat(self, site: str, key: str) -> None:
         self.crawler.stats.inc_value(f"archiver/{site}/{key}")
