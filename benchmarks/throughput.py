@@ -1,0 +1,235 @@
+"""End-to-end crawl throughput against a one-core trafilatura reference and trafilatura's crawler.
+
+Usage: python benchmarks/throughput.py [--corpus ../shared/corpus] [--generated N] [--quick]
+                                       [--workers N] [--no-peer] [--ref-limit N]
+
+Builds a local site (corpus pages + N generated Indonesian articles, each under
+two URLs, see :mod:`bench_site`), serves it from a separate process, then in one
+run measures and prints:
+
+1. ``archiver crawl`` into a fresh archive (politeness off through ``-s``):
+   wall time, pages/s, CPU seconds, peak RSS, rows archived, dedup index bytes;
+2. the re-crawl of the unchanged site: article downloads counted at the server;
+3. the reference: ``trafilatura.extract`` on the same pages, serially, in-process;
+4. the peer: trafilatura's CLI on the sitemap's URLs (its own downloader + extraction).
+
+"pages" are article-page downloads (both URLs of an article: the work a crawler
+does per fetched page); "articles/s" counts distinct archived articles only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(HERE), str(ROOT)]
+
+from bench_proc import RunStats, run_measured  # noqa: E402
+from bench_server import BenchServer, measure_rate  # noqa: E402
+from bench_site import Site, build_site, corpus_pages, site_toml  # noqa: E402
+
+POLITENESS_OFF = ["DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "CONCURRENT_REQUESTS=32",
+                  "CONCURRENT_REQUESTS_PER_DOMAIN=32", "LOG_LEVEL=WARNING"]
+PEER_CONFIG = "[DEFAULT]\nSLEEP_TIME = 0\nSSRF_PROTECTION = off\nDOWNLOAD_TIMEOUT = 30\nMAX_FILE_SIZE = 20000000\n" \
+              "MIN_FILE_SIZE = 10\nMAX_REDIRECTS = 2\nUSER_AGENTS =\nCOOKIE =\nINSECURE_SSL_FALLBACK = off\n" \
+              "MIN_EXTRACTED_SIZE = 250\nMIN_OUTPUT_SIZE = 1\nMIN_OUTPUT_COMM_SIZE = 1\nMAX_TREE_SIZE =\n" \
+              "EXTRACTION_TIMEOUT = 0\nMIN_DUPLCHECK_SIZE = 100\nMAX_REPETITIONS = 2\nEXTENSIVE_DATE_SEARCH = on\n" \
+              "EXTERNAL_URLS = off\n"
+
+
+def _default_corpus() -> Path:
+    return Path(os.environ.get("ARCHIVER_CORPUS") or ROOT.parent / "shared" / "corpus")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=_default_corpus(), help="shared corpus folder (skipped if absent)")
+    parser.add_argument("--generated", type=int, default=None, help="generated articles (default: 2,000 articles in all)")
+    parser.add_argument("--quick", action="store_true", help="small site (Indonesian corpus + 300 generated), for a smoke run")
+    parser.add_argument("--workers", type=int, default=None, help="ARCHIVER_EXTRACT_WORKERS (default: the setting's)")
+    parser.add_argument("--no-peer", action="store_true", help="skip trafilatura's crawler")
+    parser.add_argument("--ref-limit", type=int, default=2000, help="pages for the one-core reference (a sample suffices)")
+    parser.add_argument("--keep", action="store_true", help="keep the work directory")
+    return parser.parse_args(argv)
+
+
+def load_corpus(args: argparse.Namespace) -> list[bytes]:
+    if not args.corpus.is_dir():
+        print(f"corpus not found at {args.corpus}: generated pages only")
+        return []
+    pages = corpus_pages(args.corpus)
+    if args.quick:
+        pages = pages[:21]  # the Indonesian set
+    return pages
+
+
+def crawl_cmd(toml: Path, archive: Path, workers: int | None) -> list[str]:
+    cmd = [sys.executable, "-m", "archiver.cli", "crawl", "bench", "--sites-file", str(toml), "--archive", str(archive)]
+    extra = POLITENESS_OFF + ([f"ARCHIVER_EXTRACT_WORKERS={workers}"] if workers is not None else [])
+    for setting in extra:
+        cmd += ["-s", setting]
+    return cmd
+
+
+def archived_rows(archive: Path) -> int:
+    from archiver.storage.reader import read_archive
+
+    return read_archive(archive).num_rows
+
+
+def index_bytes(archive: Path) -> tuple[int, int]:
+    """(memory_bytes, articles) of the dedup index loaded from the archive, as the crawler holds it."""
+    from archiver.storage.dedup import LocalDedupIndex
+
+    index = LocalDedupIndex.open(archive)
+    index.merge()
+    return index.memory_bytes(), len(index)
+
+
+def reference(site: Site, limit: int) -> tuple[float, int, float]:
+    """Plain trafilatura.extract, serially in this process: (pages/s, pages, seconds)."""
+    import trafilatura
+
+    pages = site.distinct_pages[:limit]
+    trafilatura.extract(pages[0])  # warm-up: imports and caches
+    started = time.process_time()
+    for html in pages:
+        trafilatura.extract(html)
+    spent = time.process_time() - started
+    return len(pages) / spent, len(pages), spent
+
+
+def peer(server: BenchServer, site: Site, work: Path) -> tuple[RunStats, dict[str, int], int]:
+    """trafilatura's CLI downloading and extracting every sitemap URL (``-i``: its sitemap discovery
+    refuses IP-address hosts such as 127.0.0.1, so the benchmark hands it the sitemap's URLs)."""
+    config = work / "trafilatura.cfg"
+    config.write_text(PEER_CONFIG)
+    urls = work / "peer-urls.txt"
+    locs = [m.decode() for path, body in site.pages.items() if path.startswith("/sitemap-")
+            for m in re.findall(rb"<loc>([^<]+)</loc>", body)]
+    urls.write_text("\n".join(locs) + "\n")
+    out = work / "peer-out"
+    server.reset()
+    stats = run_measured(["trafilatura", "-i", str(urls), "-o", str(out), "--config-file", str(config),
+                          "--parallel", "32"])
+    files = sum(1 for _ in out.rglob("*.txt")) if out.exists() else 0
+    return stats, server.counts(), files
+
+
+def report_run(name: str, stats: RunStats, counts: dict[str, int]) -> None:
+    pages = counts.get("article", 0)
+    print(f"  {name}: {stats.wall_s:.1f} s wall, exit {stats.returncode}, {pages} article pages + {counts.get('other', 0)} "
+          f"other requests, {pages / stats.wall_s:.1f} pages/s")
+    print(f"    CPU {stats.cpu_rusage_s:.1f} s (children rusage; sampled tree {stats.cpu_sampled_s:.1f} s) = "
+          f"{stats.cpu_sampled_s / stats.wall_s:.2f} cores busy; up to {stats.max_processes} processes")
+    print(f"    peak RSS: sum of per-process peaks {stats.hwm_sum_mib:.0f} MiB, largest process {stats.hwm_max_mib:.0f} MiB, "
+          f"largest sampled tree total {stats.peak_tree_rss_mib:.0f} MiB")
+    if stats.returncode not in (0, 3):
+        print("    stderr tail:\n" + stats.stderr_tail)
+
+
+def verdict(label: str, ok: bool, detail: str) -> bool:
+    print(f"  [{'PASS' if ok else 'FAIL'}] {label}: {detail}")
+    return ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    corpus = load_corpus(args)
+    total = 300 + len(corpus) if args.quick else 2000
+    generated = args.generated if args.generated is not None else max(0, total - len(corpus))
+    work = Path(tempfile.mkdtemp(prefix="archiver-throughput-"))
+    print(f"== site: {len(corpus)} corpus pages + {generated} generated articles, each under 2 URLs; cpus={os.cpu_count()}")
+    started = time.monotonic()
+    server = None
+    try:
+        port = free_port()
+        site = build_site(f"http://127.0.0.1:{port}/", corpus, generated)
+        server = BenchServer(site.pages, site.content_types, port=port)
+        print(f"  rendered {len(site.pages)} paths ({sum(len(p) for p in site.pages.values()) / 2**20:.0f} MiB) "
+              f"in {time.monotonic() - started:.1f} s; serving at {server.base_url}")
+        rate = measure_rate(server.port, [f"/a/{i}" for i in site.article_ids[:500]])
+        print(f"  server alone: {rate:.0f} article pages/s to 8 keep-alive Python clients (a floor)")
+        return _measure(args, site, server, work)
+    finally:
+        if server is not None:
+            server.stop()
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+        else:
+            print(f"work directory kept: {work}")
+
+
+def free_port() -> int:
+    """A port nobody listens on now (the pages must name it before the server starts)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _measure(args: argparse.Namespace, site: Site, server: BenchServer, work: Path) -> int:
+    toml = work / "bench.toml"
+    toml.write_text(site_toml(server.base_url))
+    archive = work / "archive"
+    articles = len(site.article_ids)
+
+    print("== archiver crawl (first)")
+    server.reset()
+    first = run_measured(crawl_cmd(toml, archive, args.workers))
+    c1 = server.counts()
+    report_run("crawl", first, c1)
+    rows = archived_rows(archive)
+    mem, indexed = index_bytes(archive)
+    print(f"    rows archived {rows} of {articles} distinct articles ({rows / first.wall_s:.1f} articles/s); "
+          f"dedup index {mem} B for {indexed} articles = {mem / max(1, indexed):.1f} B/article")
+
+    print("== archiver crawl (re-crawl, unchanged site)")
+    server.reset()
+    second = run_measured(crawl_cmd(toml, archive, args.workers))
+    c2 = server.counts()
+    report_run("re-crawl", second, c2)
+    rows2 = archived_rows(archive)
+
+    print("== reference: trafilatura.extract, serial, one core, in-process")
+    ref_rate, ref_n, ref_s = reference(site, args.ref_limit)
+    print(f"  {ref_n} distinct pages in {ref_s:.1f} CPU s = {ref_rate:.1f} pages/s ({1000 / ref_rate:.1f} ms/page)")
+
+    peer_rate = None
+    if not args.no_peer:
+        print("== peer: trafilatura -i <sitemap URLs> (its downloader + extraction), SLEEP_TIME=0, --parallel 32")
+        pstats, pc, files = peer(server, site, work)
+        report_run("trafilatura", pstats, pc)
+        print(f"    {files} extracted documents written (trafilatura skips identical outputs)")
+        peer_rate = pc.get("article", 0) / pstats.wall_s
+
+    ours = c1.get("article", 0) / first.wall_s
+    strict = rows / first.wall_s
+    print("== targets")
+    ok = verdict("end-to-end ≥ 1.7× one-core reference", ours >= 1.7 * ref_rate,
+                 f"{ours:.1f} / {ref_rate:.1f} = {ours / ref_rate:.2f}× (distinct archived articles/s: "
+                 f"{strict:.1f} = {strict / ref_rate:.2f}×)")
+    if peer_rate is not None:
+        ok &= verdict("≥ 2× trafilatura's crawler", ours >= 2 * peer_rate,
+                      f"{ours:.1f} / {peer_rate:.1f} = {ours / peer_rate:.2f}×")
+    ok &= verdict("re-crawl downloads no article", c2.get("article", 0) == 0 and rows2 == rows,
+                  f"{c2.get('article', 0)} article downloads, {c2.get('other', 0)} other requests, rows {rows} → {rows2}")
+    ok &= verdict("re-crawl < 10% of first crawl's time", second.wall_s < 0.1 * first.wall_s,
+                  f"{second.wall_s:.1f} s / {first.wall_s:.1f} s = {100 * second.wall_s / first.wall_s:.1f}%")
+    ok &= verdict("dedup index ≤ 32 B/article", mem <= 32 * max(1, indexed),
+                  f"{mem / max(1, indexed):.1f} B/article over {indexed} articles")
+    ok &= verdict("every article archived once", rows == articles, f"{rows} rows for {articles} distinct articles")
+    print(f"  peak RSS at {rows} articles: {first.hwm_sum_mib:.0f} MiB (sum of per-process peaks)")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

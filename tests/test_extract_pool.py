@@ -1,0 +1,163 @@
+"""Extraction in a process pool: same archive as a serial run, faults contained, clean Ctrl-C.
+
+Each test runs ``archiver crawl demo`` as a subprocess against the demo site,
+the way a user (or cron) does.  Faults are injected with
+``ARCHIVER_EXTRACT_FUNCTION=test_extract_pool.faulty_extract`` (this module is
+put on the workers' PYTHONPATH): it raises, or kills its worker process, on
+the demo article whose path the environment names.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from archiver.demo import DemoServer, demo_articles
+from archiver.pipelines import extract_page
+
+HERE = Path(__file__).resolve().parent
+FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=INFO", "-s", "RETRY_TIMES=1",
+        "-s", "DOWNLOAD_TIMEOUT=5"]
+VOLATILE = {"fetched_at"}  # the only column allowed to differ between two crawls of the same site
+
+
+def faulty_extract(item: Any, site: Any) -> Any:
+    """extract_page, except on the pages named by ARCHIVER_TEST_RAISE_ON / ARCHIVER_TEST_DIE_ON."""
+    raise_on, die_on = os.environ.get("ARCHIVER_TEST_RAISE_ON"), os.environ.get("ARCHIVER_TEST_DIE_ON")
+    if raise_on and raise_on in item.url:
+        raise RuntimeError("injected extraction failure")
+    if die_on and die_on in item.url:
+        os._exit(3)  # a worker that dies hard (segfault, OOM kill) takes its pool down
+    return extract_page(item, site)
+
+
+def crawl_command(server: DemoServer, archive: Path, *settings: str) -> list[str]:
+    extra = [arg for s in settings for arg in ("-s", s)]
+    return [sys.executable, "-m", "archiver.cli", "crawl", "demo", "--base-url", server.base_url,
+            "--archive", str(archive), *FAST, *extra]
+
+
+def crawl(server: DemoServer, archive: Path, *settings: str, env: dict[str, str] | None = None
+          ) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(crawl_command(server, archive, *settings), capture_output=True, text=True, timeout=120,
+                          env=env)
+
+
+def rows(archive: Path) -> list[dict[str, Any]]:
+    from archiver.storage.reader import read_archive
+
+    return read_archive(archive).to_pylist()
+
+
+def _key(row: dict[str, Any]) -> str:
+    """The demo path a row stands for (a republished copy stands for its original: which of the
+    two is stored depends on download order, in a serial run as in a parallel one)."""
+    return ("/" + row["url"].split("/", 3)[3]).replace("/daerah/salinan/", "/berita/", 1)
+
+
+def _comparable(row: dict[str, Any], republished: bool) -> dict[str, Any]:
+    if republished:  # the original or its republished copy, whichever came first: same words, own metadata
+        return {k: row[k] for k in ("title", "body", "content_hash")}
+    return {k: v for k, v in row.items() if k not in VOLATILE}
+
+
+def _fault_env(**names: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HERE), env.get("PYTHONPATH", "")]))
+    env.update(names)
+    return env
+
+
+def test_pool_and_serial_archive_the_same_rows(tmp_path: Path) -> None:
+    with DemoServer() as server:
+        serial = crawl(server, tmp_path / "serial", "ARCHIVER_EXTRACT_WORKERS=0")
+        pooled = crawl(server, tmp_path / "pooled", "ARCHIVER_EXTRACT_WORKERS=2")
+    assert serial.returncode == 0, serial.stderr[-3000:]
+    assert pooled.returncode == 0, pooled.stderr[-3000:]
+    a = {_key(r): r for r in rows(tmp_path / "serial")}
+    b = {_key(r): r for r in rows(tmp_path / "pooled")}
+    assert len(a) == len(demo_articles())
+    assert a.keys() == b.keys()
+    for key in a:
+        republished = "/daerah/salinan/" in a[key]["url"] + b[key]["url"]
+        assert _comparable(a[key], republished) == _comparable(b[key], republished), key
+
+
+def test_failing_and_dying_workers_drop_only_their_page(tmp_path: Path) -> None:
+    victims = sorted(demo_articles(), key=lambda a: a.path)
+    raise_on, die_on = victims[0].path, victims[-1].path
+    env = _fault_env(ARCHIVER_TEST_RAISE_ON=raise_on, ARCHIVER_TEST_DIE_ON=die_on)
+    with DemoServer() as server:
+        done = crawl(server, tmp_path / "a", "ARCHIVER_EXTRACT_WORKERS=2",
+                     "ARCHIVER_EXTRACT_FUNCTION=test_extract_pool.faulty_extract", env=env)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "restarting the pool" in done.stderr
+    assert "'archiver/demo/errors/worker_died': 1" in done.stderr
+    assert "'archiver/demo/errors/extraction': 1" in done.stderr
+    stored = {_key(r) for r in rows(tmp_path / "a")}
+    expected = {a.path for a in demo_articles()} - {raise_on, die_on}
+    assert stored == expected
+
+
+def _descendants(pid: int) -> set[int]:
+    parents: dict[int, list[int]] = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat", "rb") as handle:
+                    ppid = int(handle.read().rsplit(b")", 1)[1].split()[1])
+            except OSError:
+                continue
+            parents.setdefault(ppid, []).append(int(name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in parents.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to find the worker processes")
+def test_sigint_mid_crawl_flushes_and_leaves_no_workers(tmp_path: Path) -> None:
+    archive = tmp_path / "a"
+    with DemoServer() as server:
+        slow = crawl_command(server, archive, "ARCHIVER_EXTRACT_WORKERS=2", "DOWNLOAD_DELAY=0.15",
+                             "CONCURRENT_REQUESTS_PER_DOMAIN=1")
+        proc = subprocess.Popen(slow, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            workers: set[int] = set()
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and server.count("/berita/") < 12 and proc.poll() is None:
+                workers |= _descendants(proc.pid)
+                time.sleep(0.05)
+            workers |= _descendants(proc.pid)
+            assert proc.poll() is None, "the crawl ended before it could be interrupted"
+            assert len(workers) >= 2, "no extraction workers were started"
+            proc.send_signal(signal.SIGINT)
+            _, stderr = proc.communicate(timeout=60)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        articles_downloaded = server.count("/berita/")
+    assert "shutdown" in stderr.lower() or "closing spider" in stderr.lower(), stderr[-2000:]
+    time.sleep(0.5)  # the forkserver notices its parent's exit on its own
+    assert not [pid for pid in workers if _alive(pid)]
+    stored = rows(archive)  # readable Parquet, flushed at close
+    assert 0 < len(stored) < len(demo_articles())
+    assert articles_downloaded < 3 * len(demo_articles())
