@@ -118,3 +118,15 @@ def test_verify_and_compact_need_an_archive(tmp_path: Path, capsys: pytest.Captu
     with pytest.raises(SystemExit) as exit_info:
         main(["verify", "--archive", str(tmp_path / "missing")])
     assert exit_info.value.code == 2
+
+
+def test_scrapy_crawl_from_the_project_root(server: DemoServer, tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"targets={server.base_url}",
+         "-s", f"ARCHIVER_ARCHIVE_DIR={tmp_path}", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
+         "-s", "ARCHIVER_MAX_ARTICLES=3", "-s", "LOG_LEVEL=WARNING"],
+        cwd=root, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert list(tmp_path.glob("articles/site=127-0-0-1/**/*.parquet"))
