@@ -13,10 +13,13 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
+import lxml.etree
 import lxml.html
 
 from archiver.dates.parse import DEFAULT_TZ, Parsed, parse_detailed, zone
+from archiver.dates.scan import scan_datelines
 
 _PUBLISHED_META = {
     "article:published_time", "og:article:published_time", "article:published", "pubdate", "publishdate",
@@ -30,20 +33,33 @@ _MODIFIED_META = {
     "lastmod", "dc.date.modified", "dcterms.modified", "article.updated", "updated_time", "modified_time",
 }
 _ARTICLE_TYPES = re.compile(r"article|posting|report|news", re.I)
-_DATELINE_ATTR = re.compile(r"date|time|tanggal|waktu|publish|tgl|posted", re.I)
-_SKIP_TAGS = {"script", "style", "noscript", "template", "select", "option"}
 _DATE_IN_TEXT = re.compile(
     r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:?\d{2}|Z)?)?"
-    r"|\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\.?\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4})"
+    r"|\d{4}[/.]\d{1,2}[/.]\d{1,2}|\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:\d{4}|\d{2}(?![\d.:]))|\d{1,2}\.?\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4})"
     r"(?:[\s,|\-–—]*(?:pukul|at|jam|um|à|a las|alle|kl\.?)?\s*\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?)?"
     r"(?:\s*(?:WIB|WITA|WIT|UTC|GMT|Z|[+-]\d{2}:?\d{2}))?",
     re.I,
 )
 _CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
-_SOURCE_RANK = {"json-ld": 0, "meta": 1, "time": 2, "dateline": 3, "url": 4}
+_SOURCE_RANK = {"json-ld": 0, "meta": 1, "time": 2, "script": 3, "dateline": 4, "data-attr": 5, "url": 6}
+_STRUCTURED = ("json-ld", "meta", "time", "script")
 _MAX_DATELINE_CHARS = 160
-_BODY_PARAGRAPH_CHARS = 250
 _DATELINE_WINDOW = 40
+_RELATIVE_WORDS = re.compile(r"lalu|ago|baru|barusan|just|kemarin|yesterday|hari ini|today", re.I)
+_LD_SCRIPTS = lxml.etree.XPath("//script[contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json')][text()]")
+_ANY_SCRIPTS = lxml.etree.XPath("//script[text()]")
+_TIME_TAGS = lxml.etree.XPath("//time | //*[@itemprop='datePublished' or @itemprop='datemodified' "
+                              "or @itemprop='dateModified' or @itemprop='datepublished']")
+_ISO_STAMP = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
+_SCRIPT_STAMP = re.compile(
+    r"(?P<key>datePublished|dateModified|article[:_]published_time|article[:_]modified_time)"
+    rf"[\\\"':=,\s]{{1,12}}(?:content[\\\"'=\s]{{1,6}})?(?P<value>{_ISO_STAMP})"
+)
+_DATA_ATTRS = lxml.etree.XPath(
+    "//body//@*[starts-with(name(), 'data-') and (contains(name(), 'date') or contains(name(), 'publish')"
+    " or contains(name(), '-dt') or contains(name(), 'time'))][string-length() >= 10 and string-length() <= 40]"
+)
+_DATA_MODIFIED = re.compile(r"modif|updat|edit|re-?deploy|change", re.I)
 
 
 @dataclass(frozen=True)
@@ -52,18 +68,19 @@ class PageTimes:
 
     published_at: datetime | None
     published_at_text: str | None
-    published_at_source: str | None  # json-ld | meta | time | dateline | url
+    published_at_source: str | None  # json-ld | meta | time | script | dateline | data-attr | url
     modified_at: datetime | None
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """One stated time: which field, from where, the page's text, and its parse."""
+    """One stated time: which field, from where, the page's text, its parse, and its rank (lower wins)."""
 
     field: str  # "published" | "modified"
     source: str
     text: str
     parsed: Parsed
+    rank: float = 0.0
 
 
 def find_page_times(doc: lxml.html.HtmlElement | str | bytes, *, url: str | None = None,
@@ -75,10 +92,14 @@ def find_page_times(doc: lxml.html.HtmlElement | str | bytes, *, url: str | None
         cands += _from_jsonld(root, tz, now)
         cands += _from_meta(root, tz, now)
         cands += _from_time_tags(root, tz, now)
+        if not any(c.parsed.has_time and c.field == "published" for c in cands):
+            cands += _from_script_text(root, tz, now)  # only when the tags said nothing timed: scripts are big
         cands += _from_datelines(root, tz, now)
+        if not any(c.parsed.has_time and c.field == "published" for c in cands):
+            cands += _from_data_attrs(root, tz, now)
     cands += _from_url(url, tz)
     published = _choose_published(cands)
-    modified = next((c for c in cands if c.field == "modified"), None)
+    modified = min((c for c in cands if c.field == "modified"), key=lambda c: c.rank, default=None)
     return PageTimes(
         published_at=published.parsed.value if published else None,
         published_at_text=published.text if published else None,
@@ -101,34 +122,54 @@ def _as_tree(doc: lxml.html.HtmlElement | str | bytes) -> lxml.html.HtmlElement 
         return None
 
 
-def _cand(field: str, source: str, text: str | None, tz: str, now: datetime | None) -> list[Candidate]:
-    if not text or not isinstance(text, str):
+def _cand(field: str, source: str, text: str | None, tz: str, now: datetime | None,
+          rank: float | None = None) -> list[Candidate]:
+    if not text or not isinstance(text, str) or len(text) > 200:
         return []
     text = " ".join(text.split())
-    parsed = parse_detailed(text, now=now, tz=tz)
-    return [Candidate(field, source, text, parsed)] if parsed else []
+    parsed = _parse_cached(text, tz, now)
+    if parsed is None:
+        return []
+    return [Candidate(field, source, text, parsed, _SOURCE_RANK[source] if rank is None else rank)]
+
+
+def _parse_cached(text: str, tz: str, now: datetime | None) -> Parsed | None:
+    """parse_detailed, memoised per (string, zone) for absolute dates.
+
+    Pages repeat the same strings (sidebar times, several tags holding one stamp) and a
+    crawl of one site sees the same shapes again; relative strings depend on ``now``.
+    """
+    if now is None and _RELATIVE_WORDS.search(text):
+        return parse_detailed(text, now=now, tz=tz)
+    return _parse_absolute(text, tz, now)
+
+
+@lru_cache(maxsize=8192)
+def _parse_absolute(text: str, tz: str, now: datetime | None) -> Parsed | None:
+    return parse_detailed(text, now=now, tz=tz)
 
 
 # --- JSON-LD -----------------------------------------------------------------------------------
 
 def _from_jsonld(root: lxml.html.HtmlElement, tz: str, now: datetime | None) -> list[Candidate]:
+    """Dates of every JSON-LD object; article-typed objects rank above videos/images on the page."""
     objects: list[dict] = []
-    for script in root.iter("script"):
-        if "ld+json" not in (script.get("type") or "").lower() or not script.text:
-            continue
+    for script in _LD_SCRIPTS(root):
         try:
             data = json.loads(_CDATA.sub("", script.text).strip().rstrip(";"), strict=False)
         except ValueError:
             continue
         _walk(data, objects, 0)
-    objects.sort(key=lambda o: 0 if _ARTICLE_TYPES.search(json.dumps(o.get("@type", ""))) else 1)
     out: list[Candidate] = []
     for obj in objects:
+        kind = obj.get("@type", "")
+        article = bool(_ARTICLE_TYPES.search(kind if isinstance(kind, str) else " ".join(map(str, kind))))
+        rank = _SOURCE_RANK["json-ld"] if article else _SOURCE_RANK["time"] + 0.5
         for key, field in (("datePublished", "published"), ("dateCreated", "published"), ("uploadDate", "published"),
                            ("dateModified", "modified")):
             value = obj.get(key)
             value = value[0] if isinstance(value, list) and value else value
-            out += _cand(field, "json-ld", value, tz, now)
+            out += _cand(field, "json-ld", value, tz, now, rank)
     return out
 
 
@@ -148,7 +189,7 @@ def _walk(data: object, out: list[dict], depth: int) -> None:
                     _walk(value, out, depth + 1)
 
 
-# --- meta and <time> ---------------------------------------------------------------------------
+# --- meta, <time>, script text, data-* attributes ------------------------------------------------
 
 def _from_meta(root: lxml.html.HtmlElement, tz: str, now: datetime | None) -> list[Candidate]:
     out: list[Candidate] = []
@@ -163,15 +204,41 @@ def _from_meta(root: lxml.html.HtmlElement, tz: str, now: datetime | None) -> li
 
 def _from_time_tags(root: lxml.html.HtmlElement, tz: str, now: datetime | None) -> list[Candidate]:
     out: list[Candidate] = []
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
+    for el in _TIME_TAGS(root):
         prop = (el.get("itemprop") or "").lower()
-        if el.tag == "time" or prop in ("datepublished", "datemodified"):
-            field = "modified" if "modif" in prop or "updat" in (el.get("class") or "").lower() else "published"
-            out += _cand(field, "time", el.get("datetime") or el.get("content"), tz, now)
+        field = "modified" if "modif" in prop or "updat" in (el.get("class") or "").lower() else "published"
+        out += _cand(field, "time", el.get("datetime") or el.get("content"), tz, now)
         if len(out) >= 4:
             break
+    return out
+
+
+def _from_script_text(root: lxml.html.HtmlElement, tz: str, now: datetime | None) -> list[Candidate]:
+    """``"datePublished":"…"`` or an escaped ``article:published_time`` meta inside any script.
+
+    Client-rendered pages keep their tags in a JSON state blob; the first occurrence in
+    document order is the page's own (related-article lists come later).
+    """
+    out: list[Candidate] = []
+    for script in _ANY_SCRIPTS(root):
+        for m in _SCRIPT_STAMP.finditer(script.text):
+            field = "modified" if m["key"].lower().startswith(("datem", "article_m", "article:m")) else "published"
+            if not any(c.field == field for c in out):
+                out += _cand(field, "script", m["value"], tz, now)
+        if any(c.field == "published" for c in out):
+            break
+    return out
+
+
+def _from_data_attrs(root: lxml.html.HtmlElement, tz: str, now: datetime | None) -> list[Candidate]:
+    """``data-deploy-dt="2026.01.29 18:40"``-style attributes: the last resort before the URL."""
+    out: list[Candidate] = []
+    for value in _DATA_ATTRS(root)[:20]:
+        name = value.attrname.lower()
+        field = "modified" if _DATA_MODIFIED.search(name) else "published"
+        found = [c for c in _cand(field, "data-attr", value, tz, now) if c.parsed.has_time]
+        if found and not any(c.field == field for c in out):
+            out += found
     return out
 
 
@@ -183,59 +250,27 @@ def _from_datelines(root: lxml.html.HtmlElement, tz: str, now: datetime | None) 
     Sidebars list other articles with their times, often before the headline in
     source order, so candidates are ranked by distance from the headline.
     """
-    body = root.find("body")
-    if body is None:
-        return []
-    elements = [el for el in body.iter() if isinstance(el.tag, str) and el.tag not in _SKIP_TAGS]
-    head = _headline_index(root, elements)
-    found: list[tuple[int, Candidate]] = []
-    for i, el in enumerate(elements):
-        if i > head and el.tag == "p" and len(el.text_content()) > _BODY_PARAGRAPH_CHARS:
-            break
-        near = abs(i - head) <= _DATELINE_WINDOW
-        if _DATELINE_ATTR.search(f"{el.get('class', '')} {el.get('id', '')}"):
-            texts = [el.text_content()]
-        elif near:
-            texts = [el.text, el.tail]
-        else:
-            continue
-        for text in texts:
-            found += [(abs(i - head) + (0 if i >= head else 1), c) for c in _dateline_text(text, tz, now)]
-    found.sort(key=lambda pair: pair[0])
-    return [c for _, c in found[:20]]
-
-
-def _headline_index(root: lxml.html.HtmlElement, elements: list[lxml.html.HtmlElement]) -> int:
-    """Position of the headline: the element showing og:title / <title>, else the first <h1>.
-
-    The title match comes first because some sites' <h1> is the logo.
-    """
-    title = ""
-    for meta in root.iter("meta"):
-        if (meta.get("property") or meta.get("name") or "").lower() in ("og:title", "twitter:title"):
-            title = meta.get("content") or ""
-            break
-    title = " ".join((title or root.findtext(".//title") or "").split()).lower()
-    if len(title) >= 10:
-        for i, el in enumerate(elements):
-            text = " ".join((el.text or "").split()).lower()
-            if el.tag != "a" and len(text) >= 10 and (text[:40] == title[:40] or title.startswith(text)):
-                return i
-    for i, el in enumerate(elements):
-        if el.tag == "h1" and el.text_content().strip():
-            return i
-    return 0
+    return scan_datelines(root, lambda text: _dateline_text(text, tz, now), window=_DATELINE_WINDOW)
 
 
 def _dateline_text(text: str | None, tz: str, now: datetime | None) -> list[Candidate]:
     if not text or len(text) > _MAX_DATELINE_CHARS or not any(ch.isdigit() for ch in text):
         return []
     text = " ".join(text.split())
-    found = _cand("published", "dateline", text, tz, now)
-    if found:
-        return found
     m = _DATE_IN_TEXT.search(text)
-    return _cand("published", "dateline", m.group(0), tz, now) if m else []
+    if m is None:
+        # no numeric date shape: only relative forms ("5 menit yang lalu") can still be a dateline
+        return _cand("published", "dateline", text, tz, now) if _RELATIVE_WORDS.search(text) else []
+    found = _cand("published", "dateline", text, tz, now) if _fast_readable(text) else []
+    return found or _cand("published", "dateline", m.group(0), tz, now)
+
+
+def _fast_readable(text: str) -> bool:
+    """Whether the whole text is worth a full parse (else only the matched date shape is read).
+
+    Reading "Kompas.com - 24/05/2022, 14:32 WIB | Penulis X" whole would send it to dateparser.
+    """
+    return len(text) <= 60
 
 
 # --- URL -----------------------------------------------------------------------------------------
@@ -252,7 +287,7 @@ def _from_url(url: str | None, tz: str) -> list[Candidate]:
         y, mo, d, h, mi, s = (int(x) for x in m.groups())
         try:
             value = datetime(y, mo, d, h, mi, s, tzinfo=zone(tz))
-            return [Candidate("published", "url", m.group(0).strip("/-"), Parsed(value, True, False, True))]
+            return [Candidate("published", "url", m.group(0).strip("/-"), Parsed(value, True, False, True), _SOURCE_RANK["url"])]
         except ValueError:
             return []
     m = _URL_DATE.search(url)
@@ -261,7 +296,7 @@ def _from_url(url: str | None, tz: str) -> list[Candidate]:
             value = datetime(int(m[1]), int(m[2]), int(m[3]), tzinfo=zone(tz))
         except ValueError:
             return []
-        return [Candidate("published", "url", m.group(0).strip("/"), Parsed(value, False, False, True))]
+        return [Candidate("published", "url", m.group(0).strip("/"), Parsed(value, False, False, True), _SOURCE_RANK["url"])]
     return []
 
 
@@ -269,13 +304,13 @@ def _from_url(url: str | None, tz: str) -> list[Candidate]:
 
 def _choose_published(cands: list[Candidate]) -> Candidate | None:
     """Most reliable source first, corrected by what the visible dateline says."""
-    pub = sorted((c for c in cands if c.field == "published"), key=lambda c: _SOURCE_RANK[c.source])
+    pub = sorted((c for c in cands if c.field == "published"), key=lambda c: c.rank)
     if not pub:
         return None
     lines = [c for c in pub if c.source == "dateline"]  # nearest the headline first
     # the nearest dateline's day, with the minute from the nearest timed line on that day
-    datelines = [c for c in lines if c.parsed.has_time and (not lines or _same_day(c, lines[0]))]
-    structured = [c for c in pub if c.source in ("json-ld", "meta", "time")]
+    datelines = [c for c in lines if c.parsed.has_time and _same_day(c, lines[0])]
+    structured = [c for c in pub if c.source in _STRUCTURED]
     timed = [c for c in structured if c.parsed.has_time]
     if timed:
         return _fix_fake_utc(timed[0], [c for c in lines if c.parsed.has_time and c.parsed.has_zone])
@@ -283,7 +318,9 @@ def _choose_published(cands: list[Candidate]) -> Candidate | None:
         return datelines[0]
     if structured:
         return structured[0]
-    return lines[0] if lines else pub[0]
+    if lines:
+        return lines[0]
+    return pub[0]
 
 
 def _fix_fake_utc(best: Candidate, datelines: list[Candidate]) -> Candidate:
@@ -298,7 +335,7 @@ def _fix_fake_utc(best: Candidate, datelines: list[Candidate]) -> Candidate:
         local = line.parsed.value
         if local.utcoffset() != timedelta(0) and _wall_minute(local) == _wall_minute(value):
             fixed = value.replace(tzinfo=local.tzinfo)
-            return Candidate(best.field, best.source, best.text, Parsed(fixed, True, True, best.parsed.fast))
+            return Candidate(best.field, best.source, best.text, Parsed(fixed, True, True, best.parsed.fast), best.rank)
     return best
 
 
