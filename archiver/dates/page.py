@@ -45,11 +45,11 @@ _SOURCE_RANK = {"json-ld": 0, "meta": 1, "time": 2, "script": 3, "dateline": 4, 
 _STRUCTURED = ("json-ld", "meta", "time", "script")
 _MAX_DATELINE_CHARS = 160
 _DATELINE_WINDOW = 40
+_FULL_PARSE_CHARS = 60  # longer visible texts are only read through their date-shaped part
 _RELATIVE_WORDS = re.compile(r"lalu|ago|baru|barusan|just|kemarin|yesterday|hari ini|today", re.I)
 _LD_SCRIPTS = lxml.etree.XPath("//script[contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json')][text()]")
 _ANY_SCRIPTS = lxml.etree.XPath("//script[text()]")
-_TIME_TAGS = lxml.etree.XPath("//time | //*[@itemprop='datePublished' or @itemprop='datemodified' "
-                              "or @itemprop='dateModified' or @itemprop='datepublished']")
+_TIME_TAGS = lxml.etree.XPath("//time | //*[@itemprop]")  # attribute-value tests are slow in libxml2
 _ISO_STAMP = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
 _SCRIPT_STAMP = re.compile(
     r"(?P<key>datePublished|dateModified|article[:_]published_time|article[:_]modified_time)"
@@ -123,30 +123,30 @@ def _as_tree(doc: lxml.html.HtmlElement | str | bytes) -> lxml.html.HtmlElement 
 
 
 def _cand(field: str, source: str, text: str | None, tz: str, now: datetime | None,
-          rank: float | None = None) -> list[Candidate]:
+          rank: float | None = None, fallback: bool = True) -> list[Candidate]:
     if not text or not isinstance(text, str) or len(text) > 200:
         return []
     text = " ".join(text.split())
-    parsed = _parse_cached(text, tz, now)
+    parsed = _parse_cached(text, tz, now, fallback)
     if parsed is None:
         return []
     return [Candidate(field, source, text, parsed, _SOURCE_RANK[source] if rank is None else rank)]
 
 
-def _parse_cached(text: str, tz: str, now: datetime | None) -> Parsed | None:
+def _parse_cached(text: str, tz: str, now: datetime | None, fallback: bool = True) -> Parsed | None:
     """parse_detailed, memoised per (string, zone) for absolute dates.
 
     Pages repeat the same strings (sidebar times, several tags holding one stamp) and a
     crawl of one site sees the same shapes again; relative strings depend on ``now``.
     """
     if now is None and _RELATIVE_WORDS.search(text):
-        return parse_detailed(text, now=now, tz=tz)
-    return _parse_absolute(text, tz, now)
+        return parse_detailed(text, now=now, tz=tz, fallback=fallback)
+    return _parse_absolute(text, tz, now, fallback)
 
 
 @lru_cache(maxsize=8192)
-def _parse_absolute(text: str, tz: str, now: datetime | None) -> Parsed | None:
-    return parse_detailed(text, now=now, tz=tz)
+def _parse_absolute(text: str, tz: str, now: datetime | None, fallback: bool) -> Parsed | None:
+    return parse_detailed(text, now=now, tz=tz, fallback=fallback)
 
 
 # --- JSON-LD -----------------------------------------------------------------------------------
@@ -206,6 +206,8 @@ def _from_time_tags(root: lxml.html.HtmlElement, tz: str, now: datetime | None) 
     out: list[Candidate] = []
     for el in _TIME_TAGS(root):
         prop = (el.get("itemprop") or "").lower()
+        if el.tag != "time" and prop not in ("datepublished", "datemodified"):
+            continue
         field = "modified" if "modif" in prop or "updat" in (el.get("class") or "").lower() else "published"
         out += _cand(field, "time", el.get("datetime") or el.get("content"), tz, now)
         if len(out) >= 4:
@@ -254,6 +256,11 @@ def _from_datelines(root: lxml.html.HtmlElement, tz: str, now: datetime | None) 
 
 
 def _dateline_text(text: str | None, tz: str, now: datetime | None) -> list[Candidate]:
+    """A visible text's date: the whole text if the fast path reads it, else its date-shaped part.
+
+    dateparser only sees the date-shaped part, or a short text whose part gave no time
+    ("15:56 BST 27 April 2024"), so a page costs a handful of fallback calls at most.
+    """
     if not text or len(text) > _MAX_DATELINE_CHARS or not any(ch.isdigit() for ch in text):
         return []
     text = " ".join(text.split())
@@ -261,16 +268,13 @@ def _dateline_text(text: str | None, tz: str, now: datetime | None) -> list[Cand
     if m is None:
         # no numeric date shape: only relative forms ("5 menit yang lalu") can still be a dateline
         return _cand("published", "dateline", text, tz, now) if _RELATIVE_WORDS.search(text) else []
-    found = _cand("published", "dateline", text, tz, now) if _fast_readable(text) else []
-    return found or _cand("published", "dateline", m.group(0), tz, now)
-
-
-def _fast_readable(text: str) -> bool:
-    """Whether the whole text is worth a full parse (else only the matched date shape is read).
-
-    Reading "Kompas.com - 24/05/2022, 14:32 WIB | Penulis X" whole would send it to dateparser.
-    """
-    return len(text) <= 60
+    whole = _cand("published", "dateline", text, tz, now, fallback=False)
+    if whole:
+        return whole
+    part = _cand("published", "dateline", m.group(0), tz, now) if m.group(0) != text else []
+    if (not part or not part[0].parsed.has_time) and len(text) <= _FULL_PARSE_CHARS:
+        return _cand("published", "dateline", text, tz, now) or part
+    return part
 
 
 # --- URL -----------------------------------------------------------------------------------------

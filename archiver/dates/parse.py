@@ -22,18 +22,18 @@ DEFAULT_TZ = "Asia/Jakarta"
 _MONTHS: dict[str, int] = {}
 for _num, _names in enumerate(
     [
-        "januari january jan",
-        "februari pebruari february feb peb",
-        "maret march mar",
+        "januari january januar jan",
+        "februari pebruari february februar feb peb",
+        "maret march märz maerz mar mär",
         "april apr",
-        "mei may",
+        "mei may mai",
         "juni june jun",
         "juli july jul",
         "agustus august agu agt ags aug",
         "september sept sep",
         "oktober october okt oct",
         "november nopember nov nop",
-        "desember december des dec",
+        "desember december dezember des dec dez",
     ],
     start=1,
 ):
@@ -64,7 +64,7 @@ _DOTTED_TIME_RE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{2})(?:\.(\d{2}))?(?![\d.
 _ISO_HINT_RE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d")
 _YEAR_RE = re.compile(r"\d{4}|(?<!\d)\d{1,2}[./]\d{1,2}[./]\d{2}(?!\d)")
 
-_TIME = r"(?:\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?(?:\s*(?P<ampm>[ap])\.?m\.?)?)?"
+_TIME = r"(?:\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?(?:\s*(?P<ampm>[apAP])\.?[mM]\.?)?)?"
 _ZONE = r"(?:\s*(?P<Z>Z|[+-]\d{2}:?\d{2}|[+-]\d{2}\b))?"
 _MONTH_NAMES = "|".join(_MONTH_EN[1:])
 _FAST_RES = [
@@ -73,7 +73,7 @@ _FAST_RES = [
     re.compile(rf"^(?P<d>\d{{1,2}})\s+(?P<mon>{_MONTH_NAMES})\s+(?P<y>\d{{4}}){_TIME}{_ZONE}$"),
     re.compile(rf"^(?P<mon>{_MONTH_NAMES})\s+(?P<d>\d{{1,2}})\s+(?P<y>\d{{4}}){_TIME}{_ZONE}$"),
     re.compile(rf"^(?P<d>\d{{1,2}})([/.-])(?P<m>\d{{1,2}})\2(?P<y>\d{{4}}|\d{{2}}){_TIME}{_ZONE}$"),
-    re.compile(rf"^(?P<y>\d{{4}})/(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}}){_TIME}{_ZONE}$"),
+    re.compile(rf"^(?P<y>\d{{4}})([/.])(?P<m>\d{{1,2}})\2(?P<d>\d{{1,2}}){_TIME}{_ZONE}$"),
 ]
 
 _REL_UNITS = {
@@ -130,6 +130,8 @@ def _normalise_light(s: str) -> str:
         low = token.lower().rstrip(".")
         if low in _DROP_WORDS or low == "-":
             continue
+        if token[-1:] == "." and low.isdigit() and len(low) <= 2:
+            token = low  # German/Nordic ordinal day: "28. April 2023"
         num = _MONTHS.get(low)
         if num:
             words.append(_MONTH_EN[num])
@@ -211,7 +213,7 @@ def relative_parse(norm: str, now: datetime) -> Parsed | None:
     return None
 
 
-def slow_parse(norm: str, tz: str, now: datetime) -> Parsed | None:
+def slow_parse(norm: str, tz: str, now: datetime, relative: bool = False) -> Parsed | None:
     """dateparser fallback: Indonesian first, then English, never filling from today."""
     import dateparser  # imported lazily: ~0.3 s import, rarely needed
 
@@ -225,6 +227,8 @@ def slow_parse(norm: str, tz: str, now: datetime) -> Parsed | None:
     }
     for lang in ("id", "en"):
         value = dateparser.parse(norm, languages=[lang], settings=settings)
+        if value is not None and not relative and not _ZONED_RE.search(norm) and not _states_year_and_day(norm, value):
+            return None  # dateparser filled the day or year from today ("18.07.2024 11.08 7 min")
         if value is not None and value.tzinfo is not None:
             has_time = bool(re.search(r"\d:\d\d|ago|lalu|kemarin|yesterday", norm, re.I))
             has_zone = bool(re.search(r"[+-]\d\d:?\d\d\b|\bZ\b", norm))
@@ -233,8 +237,12 @@ def slow_parse(norm: str, tz: str, now: datetime) -> Parsed | None:
 
 
 def parse_detailed(text: str | None, *, now: datetime | None = None, tz: str = DEFAULT_TZ,
-                   use_fast: bool = True) -> Parsed | None:
-    """Like :func:`parse_date` but also says whether time and zone were stated."""
+                   use_fast: bool = True, fallback: bool = True) -> Parsed | None:
+    """Like :func:`parse_date` but also says whether time and zone were stated.
+
+    ``use_fast=False`` forces dateparser (tests compare both paths); ``fallback=False``
+    returns None instead of calling dateparser (page scans try the cheap reading first).
+    """
     if not text or not text.strip() or len(text) > 200:
         return None
     light = light_normalise(text)
@@ -242,7 +250,7 @@ def parse_detailed(text: str | None, *, now: datetime | None = None, tz: str = D
         anchor = _anchor(now, tz)
         # relative forms keep their words ("2 minggu lalu" is weeks, not Sunday); "sejam" -> "1 jam"
         light = _ONE_RE.sub("1 ", light)
-        return relative_parse(light, anchor) if use_fast else slow_parse(light, tz, anchor)
+        return relative_parse(light, anchor) if use_fast else slow_parse(light, tz, anchor, relative=True)
     norm = _normalise_light(light)
     if not _YEAR_RE.search(norm):
         return None  # no year: never guess it from today
@@ -251,7 +259,17 @@ def parse_detailed(text: str | None, *, now: datetime | None = None, tz: str = D
         if m:
             # a known shape: the fast path's answer (None for 31 February) is final
             return _build(m.groupdict(), tz) if use_fast else slow_parse(norm, tz, _anchor(now, tz))
-    return slow_parse(norm, tz, _anchor(now, tz))
+    return slow_parse(norm, tz, _anchor(now, tz)) if fallback else None
+
+
+_ZONED_RE = re.compile(r"[+-]\d\d:?\d\d\b|\d[zZ]\b|\bZ\b|[A-Z]{3,4}\b")  # dateparser shifts these into tz
+
+
+def _states_year_and_day(norm: str, value: datetime) -> bool:
+    """The year (4 or 2 digits) and the day number both appear in the string."""
+    digits = re.findall(r"\d+", norm)
+    year_ok = str(value.year) in digits or f"{value.year % 100:02d}" in digits
+    return year_ok and any(d.lstrip("0") == str(value.day) for d in digits)
 
 
 _ONE_RE = re.compile(r"^(?:se(?=detik|menit|jam|hari|minggu|pekan)|satu\s+|an?\s+|one\s+)", re.I)
