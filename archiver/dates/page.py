@@ -156,7 +156,8 @@ def _from_jsonld(root: lxml.html.HtmlElement, tz: str, now: datetime | None) -> 
     objects: list[dict] = []
     for script in _LD_SCRIPTS(root):
         try:
-            data = json.loads(_CDATA.sub("", script.text).strip().rstrip(";"), strict=False)
+            text = _CDATA.sub("", script.text) if "CDATA" in script.text else script.text
+            data = json.loads(text.strip().rstrip(";"), strict=False)
         except ValueError:
             continue
         _walk(data, objects, 0)

@@ -35,6 +35,8 @@ _DATE_LABEL = re.compile(
     r"ver[öo]ffentlicht(?: am)?|fecha|publicado|publié le|data|tarih|yayın tarihi)\s*:?$",
     re.I,
 )
+_HEADINGS = frozenset({"h1", "h2"})
+_DIGIT = re.compile(r"\d")
 _LABEL_RANK = 1000  # labelled dates outside the headline's neighbourhood come after every near one
 
 DatelineReader = Callable[[str], list[Any]]
@@ -53,21 +55,20 @@ def scan_datelines(root: lxml.html.HtmlElement, read: DatelineReader, window: in
         return []
     items = _UNION(body)
     head = headline_index(root, items)
+    end = next((i for i in range(head + 1, len(items)) if not isinstance(items[i], str)
+                and items[i].tag == "p"), len(items))  # the XPath only returns long paragraphs
     found: list[tuple[int, Any]] = []
     seen: set[Any] = set()  # date-classed wrappers already read
-    prev = ""
-    for i, item in enumerate(items):
-        if isinstance(item, str):
-            dist = abs(i - head) + (0 if i >= head else 1)
-            if dist <= window or _DATE_LABEL.match(prev.strip()):
-                rank = dist if dist <= window else _LABEL_RANK + dist
-                found += _read_text(item, read, rank, seen)
-            prev = item
-            continue
-        if i > head and item.tag == "p":  # the XPath only returns long paragraphs
-            # past the article's first paragraph only labelled dates count
-            found += _labelled_after(items[i + 1:], read, seen)
-            break
+    near = range(max(0, head - window), min(end, head + window + 1))
+    for i in near:
+        if isinstance(items[i], str):
+            found += _read_text(items[i], read, abs(i - head) + (0 if i >= head else 1), seen)
+    # a labelled date counts anywhere, even past the article's first paragraph ("Datum 28.04.2023")
+    for i, item in enumerate(items[:-1]):
+        if isinstance(item, str) and len(item) < 40 and i + 1 not in near and _DATE_LABEL.match(item.strip()):
+            nxt = items[i + 1]
+            if isinstance(nxt, str):
+                found += _read_text(nxt, read, _LABEL_RANK + abs(i + 1 - head), seen)
     found.sort(key=lambda pair: pair[0])
     return [c for _, c in found[:limit]]
 
@@ -102,20 +103,8 @@ def _date_classed_ancestor(el: lxml.html.HtmlElement | None) -> lxml.html.HtmlEl
     return None
 
 
-def _labelled_after(rest: list[Any], read: DatelineReader, seen: set[Any]) -> list[tuple[int, Any]]:
-    out: list[tuple[int, Any]] = []
-    prev = ""
-    for j, item in enumerate(rest):
-        if not isinstance(item, str):
-            continue
-        if _DATE_LABEL.match(prev.strip()):
-            out += _read_text(item, read, _LABEL_RANK + j, seen)
-        prev = item
-    return out
-
-
 def _has_digit_short(text: str | None) -> bool:
-    return bool(text) and len(text) <= 160 and any(ch.isdigit() for ch in text)  # type: ignore[arg-type]
+    return bool(text) and len(text) <= 160 and _DIGIT.search(text) is not None  # type: ignore[arg-type]
 
 
 def _is_date_classed(el: lxml.html.HtmlElement) -> bool:
@@ -145,14 +134,22 @@ def headline_index(root: lxml.html.HtmlElement, items: list[Any]) -> int:
             break
     title = " ".join((title or root.findtext(".//title") or "").split()).lower()
     if len(title) >= 10:
+        first = title[0]
+        matches = []
         for i, item in enumerate(items):
-            if not isinstance(item, str) or len(item) < 10:
+            if not isinstance(item, str) or len(item) < 10 or item.lstrip()[:1].lower() != first:
                 continue
             text = " ".join(item.split()).lower()
             if len(text) >= 10 and (text[:40] == title[:40] or title.startswith(text)):
                 owner = item.getparent()  # type: ignore[attr-defined]
                 if not item.is_tail and owner is not None and owner.tag != "a":  # type: ignore[attr-defined]
-                    return i
+                    matches.append((i, owner))
+        # a news ticker may repeat the headline before the article: a heading's copy wins
+        for i, owner in matches:
+            if owner.tag in _HEADINGS or (owner.getparent() is not None and owner.getparent().tag in _HEADINGS):
+                return i
+        if matches:
+            return matches[0][0]
     for i, item in enumerate(items):
         if not isinstance(item, str) and item.tag == "h1" and item.text_content().strip():
             return i
