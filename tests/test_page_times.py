@@ -114,6 +114,118 @@ def test_accepts_bytes_and_tree_and_empty() -> None:
     assert find_page_times(b"<html><body><p>tidak ada tanggal</p></body></html>").published_at is None
 
 
+# --- rules added for the fundus pages (each with a page shaped like the one that needed it) ------
+
+BERLIN = "Europe/Berlin"
+CEST = timezone(timedelta(hours=2))
+
+
+def de_page(head: str = "", body: str = "") -> str:
+    para = "<p>" + "Die Regierung hat am Morgen neue Maßnahmen angekündigt und im Parlament erläutert. " * 5 + "</p>"
+    return (f"<html><head><title>Neue Maßnahmen der Regierung | Zeitung</title>{head}</head>"
+            f"<body>{body}{para}</body></html>")
+
+
+@pytest.mark.parametrize("caption", [
+    '<figure><img src="a.jpg"><figcaption>Soldaten bei Bachmut, 24. April 2023</figcaption></figure>',
+    '<div class="picBox full"><a href="#"><img src="a.jpg"></a><p>Soldaten bei Bachmut, 24. April 2023</p></div>',
+    '<div class="image-credit">Foto: dpa, 24.04.2023</div>',
+])
+def test_image_caption_date_is_never_the_dateline(caption: str) -> None:
+    body = (f"<h1>Neue Maßnahmen der Regierung</h1>{caption}"
+            '<div class="meta">28.04.2023 16:11</div>')
+    got = find_page_times(de_page(body=body), tz=BERLIN)
+    assert got.published_at == datetime(2023, 4, 28, 16, 11, tzinfo=CEST)
+    assert got.published_at_text == "28.04.2023 16:11"
+
+
+def test_caption_alone_gives_no_time() -> None:
+    body = ('<h1>Neue Maßnahmen der Regierung</h1>'
+            '<figure><img src="a.jpg"><figcaption>Bachmut, 24. April 2023</figcaption></figure>')
+    assert find_page_times(de_page(body=body), tz=BERLIN).published_at is None
+
+
+def test_labelled_date_after_the_body_when_nothing_near_the_headline() -> None:
+    body = ('<h1>Neue Maßnahmen der Regierung</h1>'
+            '<div class="picBox"><img src="a.jpg"><p>Bachmut, 24. April 2023</p></div>')
+    html = de_page(body=body).replace("</body>", '<ul class="smallList"><li><strong>Datum</strong> 28.04.2023</li>'
+                                                 "<li><strong>Autor</strong> Roman G.</li></ul></body>")
+    got = find_page_times(html, tz=BERLIN)
+    assert got.published_at == datetime(2023, 4, 28, tzinfo=CEST) and got.published_at_source == "dateline"
+
+
+def test_unlabelled_date_after_the_body_is_ignored() -> None:
+    html = de_page(body="<h1>Neue Maßnahmen der Regierung</h1>").replace(
+        "</body>", '<ul><li><a href="/x">Anderer Artikel</a> 26.04.2023</li></ul></body>')
+    assert find_page_times(html, tz=BERLIN).published_at is None
+
+
+def test_timed_dateline_beats_nearer_date_only_line_of_the_same_day() -> None:
+    body = ('<h3><span class="titletext">Neue Maßnahmen der Regierung</span></h3>'
+            '<div class="kicker">25.04.2024</div>'
+            '<div class="technicalline"><div class="lineinfo">Do 25.04.24 | 14:07 Uhr | Von '
+            '<span class="authorname">Eva K.</span></div></div>')
+    got = find_page_times(de_page(body=body), tz=BERLIN)
+    assert got.published_at == datetime(2024, 4, 25, 14, 7, tzinfo=CEST)
+
+
+@pytest.mark.parametrize("script", [
+    '<script>window.__STATE__ = {"og_url":"x","article_published_time":"2024-10-23T15:48:15+00:00",'
+    '"article_modified_time":"2024-10-23T15:48:17+00:00"};</script>',
+    '<script>var head = "\\u003Cmeta property=\\"article:published_time\\" content=\\"2024-10-23T15:48:15+00:00\\" />";</script>',
+    '<script>self.__next_f.push([1,"{\\"datePublished\\":\\"2024-10-23T15:48:15Z\\"}"])</script>',
+])
+def test_publication_stamp_inside_any_script(script: str) -> None:
+    """Client-rendered pages: the tags live in a script; the visible 12-hour "3:48 Uhr" must not win."""
+    body = f'<h1>Neue Maßnahmen der Regierung</h1><div id="publication-date">Frankfurt, October 23, 2024, 3:48: Uhr</div>{script}'
+    got = find_page_times(de_page(body=body), tz=BERLIN)
+    assert got.published_at == datetime(2024, 10, 23, 15, 48, 15, tzinfo=timezone.utc)
+    assert got.published_at_source == "script"
+
+
+def test_script_stamp_not_used_when_meta_has_a_time() -> None:
+    head = '<meta property="article:published_time" content="2024-10-23T17:00:00+02:00">'
+    body = '<script>x = {"datePublished":"2020-01-01T00:00:00Z"}</script>'
+    got = find_page_times(de_page(head, body), tz=BERLIN)
+    assert got.published_at == datetime(2024, 10, 23, 17, 0, tzinfo=CEST) and got.published_at_source == "meta"
+
+
+def test_data_attribute_time_is_the_last_resort() -> None:
+    kst = timezone(timedelta(hours=9))
+    body = ('<div id="root"></div><div class="article-info" data-section-name="정치" '
+            'data-deploy-dt="2026.01.29 18:40" data-re-deploy-dt="2026.01.29 18:49"></div>')
+    got = find_page_times(de_page(body=body), tz="Asia/Seoul", url="https://news.example.kr/2026/01/28/abc")
+    assert got.published_at == datetime(2026, 1, 29, 18, 40, tzinfo=kst) and got.published_at_source == "data-attr"
+    assert got.modified_at == datetime(2026, 1, 29, 18, 49, tzinfo=kst)
+
+
+def test_data_attribute_loses_to_a_timed_dateline() -> None:
+    body = ('<h1>Neue Maßnahmen der Regierung</h1><div class="date">28.04.2023 16:11</div>'
+            '<div data-publish-date="2023-04-20T08:00:00"></div>')
+    got = find_page_times(de_page(body=body), tz=BERLIN)
+    assert got.published_at == datetime(2023, 4, 28, 16, 11, tzinfo=CEST) and got.published_at_source == "dateline"
+
+
+def test_video_upload_date_ranks_below_the_articles_meta() -> None:
+    video = {"@context": "https://schema.org", "@type": "VideoObject", "name": "Feuerwehr",
+             "uploadDate": "2024-04-22T13:15:00.000+02:00", "datePublished": "2024-04-22"}
+    head = (f'<script type="application/ld+json">{json.dumps(video)}</script>'
+            '<meta name="date" content="2024-04-22T06:00+02:00">')
+    body = '<h1>Neue Maßnahmen der Regierung</h1><p class="date">Stand: 22.04.2024, 06:00 Uhr</p>'
+    got = find_page_times(de_page(head, body), tz=BERLIN)
+    assert got.published_at == datetime(2024, 4, 22, 6, 0, tzinfo=CEST) and got.published_at_source == "meta"
+
+
+def test_headline_in_a_heading_beats_a_ticker_copy() -> None:
+    ticker = "".join(f'<li><span>Neue Maßnahmen der Regierung</span> <span class="time">0{i}.04.2025 10:00</span></li>'
+                     for i in range(1, 4))
+    filler = "".join(f'<li><a href="/r{i}">Rubrik {i}</a></li>' for i in range(60))
+    body = (f'<ul class="ticker">{ticker}</ul><ul>{filler}</ul>'
+            '<h1>Neue Maßnahmen der Regierung</h1><span class="tarih">05.04.2025 - Güncelleme : 05.04.2025</span>')
+    got = find_page_times(de_page(body=body), tz="Europe/Istanbul")
+    assert got.published_at == datetime(2025, 4, 5, tzinfo=timezone(timedelta(hours=3)))
+
+
 # --- corpus (skipped when ../shared/corpus is absent) --------------------------------------------
 
 CORPUS = Path(os.environ.get("ARCHIVER_CORPUS") or Path(__file__).resolve().parents[2] / "shared" / "corpus")
@@ -145,8 +257,9 @@ def test_corpus_date_strings_all_exact() -> None:
 
 @pytest.mark.skipif(not (CORPUS / "fundus" / "manifest.jsonl").exists(), reason="shared corpus absent")
 def test_corpus_fundus_pages_regression_guard() -> None:
-    """Fundus pages, zone-less ones read in the country's zone.  Measured 96.1% (target 98%, see
-    benchmarks/dates.py: 5 of the 10 misses are ground-truth errors); this guards against regressions."""
+    """Fundus pages, zone-less ones read in the country's zone.  Measured 252/258 = 97.7%: the 6 misses
+    are 4 ground-truth errors and 2 bare-date expectations (benchmarks/dates.py lists them with the
+    page's own strings); this guards against regressions."""
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -156,4 +269,4 @@ def test_corpus_fundus_pages_regression_guard() -> None:
     hits = sum(same_minute(find_page_times(gzip.decompress(p["path"].read_bytes()).decode("utf-8", "replace"),
                                            url=p["url"], tz=p["tz"]).published_at, p["expected"], p["tz"])
                for p in pages)
-    assert hits / len(pages) >= 0.95
+    assert hits >= 252

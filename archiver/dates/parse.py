@@ -54,8 +54,9 @@ _WEEKDAYS = (
 _DROP_WORDS = frozenset(_WEEKDAYS.split()) | {"at", "pukul", "jam", "pkl", "uhr", "um", "on", "pada", "tanggal", "tgl"}
 _PREFIX_RE = re.compile(
     r"^(?:(?:diperbarui|diterbitkan|dipublikasikan|diunggah|dipost|ditulis|terbit|tayang|"
-    r"update[d]?|published|posted|last\s+updated|modified|dibuat|waktu|tanggal)"
-    r"(?:\s+(?:pada|on|at))?\s*:?\s*|[\w.-]+\.(?:com|co\.id|id|net|org|tv|news)\s*[-–—|:]\s*)+",
+    r"update[d]?|published|posted|last\s+updated|modified|dibuat|waktu|tanggal|"
+    r"stand|aktualisiert|ver[öo]ffentlicht|erschienen|publiziert|erstellt)"
+    r"(?:\s+(?:pada|on|at|am))?\s*:?\s*|[\w.-]+\.(?:com|co\.id|id|net|org|tv|news)\s*[-–—|:]\s*)+",
     re.I,
 )
 _DETIK_Z_RE = re.compile(r"^(\d{4}-\d{2}-\d{2}) T(\d{2}:\d{2}(?::\d{2})?)Z$")
