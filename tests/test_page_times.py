@@ -183,6 +183,14 @@ def test_publication_stamp_inside_any_script(script: str) -> None:
     assert got.published_at_source == "script"
 
 
+def test_script_stamp_of_another_day_loses_to_the_dateline() -> None:
+    """A state blob may list related articles first: a script stamp must agree with the dateline's day."""
+    body = ('<h1>Neue Maßnahmen der Regierung</h1><div class="date">Dienstag, 23.04.2024 16:00</div>'
+            '<script>x = {"related":[{"datePublished":"2024-03-01T08:00:00Z"}]}</script>')
+    got = find_page_times(de_page(body=body), tz=BERLIN)
+    assert got.published_at == datetime(2024, 4, 23, 16, 0, tzinfo=CEST) and got.published_at_source == "dateline"
+
+
 def test_script_stamp_not_used_when_meta_has_a_time() -> None:
     head = '<meta property="article:published_time" content="2024-10-23T17:00:00+02:00">'
     body = '<script>x = {"datePublished":"2020-01-01T00:00:00Z"}</script>'
@@ -197,6 +205,13 @@ def test_data_attribute_time_is_the_last_resort() -> None:
     got = find_page_times(de_page(body=body), tz="Asia/Seoul", url="https://news.example.kr/2026/01/28/abc")
     assert got.published_at == datetime(2026, 1, 29, 18, 40, tzinfo=kst) and got.published_at_source == "data-attr"
     assert got.modified_at == datetime(2026, 1, 29, 18, 49, tzinfo=kst)
+
+
+def test_data_attribute_gives_the_minute_to_a_date_only_dateline() -> None:
+    body = ('<h1>Neue Maßnahmen der Regierung</h1><div class="date">28.04.2023</div>'
+            '<div data-timestamp="1682691060" data-publish-date="2023-04-28 16:11"></div>')
+    got = find_page_times(de_page(body=body), tz=BERLIN)
+    assert got.published_at == datetime(2023, 4, 28, 16, 11, tzinfo=CEST) and got.published_at_source == "data-attr"
 
 
 def test_data_attribute_loses_to_a_timed_dateline() -> None:

@@ -59,6 +59,7 @@ _DATA_ATTRS = lxml.etree.XPath(
     "//body//@*[starts-with(name(), 'data-') and (contains(name(), 'date') or contains(name(), 'publish')"
     " or contains(name(), '-dt') or contains(name(), 'time'))][string-length() >= 10 and string-length() <= 40]"
 )
+_DATE_SHAPE = re.compile(r"\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{4}")
 _DATA_MODIFIED = re.compile(r"modif|updat|edit|re-?deploy|change", re.I)
 
 
@@ -237,6 +238,8 @@ def _from_data_attrs(root: lxml.html.HtmlElement, tz: str, now: datetime | None)
     """``data-deploy-dt="2026.01.29 18:40"``-style attributes: the last resort before the URL."""
     out: list[Candidate] = []
     for value in _DATA_ATTRS(root)[:20]:
+        if not _DATE_SHAPE.search(value):
+            continue  # epoch numbers, ids: never worth a parse
         name = value.attrname.lower()
         field = "modified" if _DATA_MODIFIED.search(name) else "published"
         found = [c for c in _cand(field, "data-attr", value, tz, now) if c.parsed.has_time]
@@ -316,6 +319,8 @@ def _choose_published(cands: list[Candidate]) -> Candidate | None:
     # the nearest dateline's day, with the minute from the nearest timed line on that day
     datelines = [c for c in lines if c.parsed.has_time and _same_day(c, lines[0])]
     structured = [c for c in pub if c.source in _STRUCTURED]
+    if lines:  # a stamp found in script text may be another article's: the visible dateline's day decides
+        structured = [c for c in structured if c.source != "script" or _same_day(c, lines[0])]
     timed = [c for c in structured if c.parsed.has_time]
     if timed:
         return _fix_fake_utc(timed[0], [c for c in lines if c.parsed.has_time and c.parsed.has_zone])
@@ -324,7 +329,9 @@ def _choose_published(cands: list[Candidate]) -> Candidate | None:
     if structured:
         return structured[0]
     if lines:
-        return lines[0]
+        # a date-only dateline takes the minute from a data-* attribute stating the same day
+        attr = [c for c in pub if c.source == "data-attr" and _same_day(c, lines[0])]
+        return attr[0] if attr else lines[0]
     return pub[0]
 
 
