@@ -91,6 +91,14 @@ def test_sidebar_times_lose_to_the_dateline_near_the_headline() -> None:
     assert got.published_at == datetime(2015, 11, 4, 7, 28, tzinfo=WIB)
 
 
+def test_relative_dateline_follows_now_across_calls() -> None:
+    """Parses are cached per string; relative ones must still be anchored at each call's ``now``."""
+    html = page(body='<h1>Judul Berita Hari Ini</h1><span class="date">5 menit yang lalu</span>')
+    for hour in (9, 15):
+        now = datetime(2024, 5, 3, hour, 0, tzinfo=WIB)
+        assert find_page_times(html, now=now).published_at == now - timedelta(minutes=5)
+
+
 def test_time_element_in_site_timezone() -> None:
     html = page(body='<h1>Judul Berita Hari Ini</h1><time datetime="2024-05-03T14:00">3 Mei</time>')
     got = find_page_times(html, tz="Asia/Makassar")

@@ -135,19 +135,20 @@ def _cand(field: str, source: str, text: str | None, tz: str, now: datetime | No
 
 
 def _parse_cached(text: str, tz: str, now: datetime | None, fallback: bool = True) -> Parsed | None:
-    """parse_detailed, memoised per (string, zone) for absolute dates.
+    """parse_detailed, memoised per (string, zone, fallback) for absolute dates.
 
     Pages repeat the same strings (sidebar times, several tags holding one stamp) and a
-    crawl of one site sees the same shapes again; relative strings depend on ``now``.
+    crawl of one site sees the same shapes again.  Only relative strings depend on
+    ``now`` (this test is a superset of the parser's own), so ``now`` is not part of the key.
     """
-    if now is None and _RELATIVE_WORDS.search(text):
+    if _RELATIVE_WORDS.search(text):
         return parse_detailed(text, now=now, tz=tz, fallback=fallback)
-    return _parse_absolute(text, tz, now, fallback)
+    return _parse_absolute(text, tz, fallback)
 
 
 @lru_cache(maxsize=8192)
-def _parse_absolute(text: str, tz: str, now: datetime | None, fallback: bool) -> Parsed | None:
-    return parse_detailed(text, now=now, tz=tz, fallback=fallback)
+def _parse_absolute(text: str, tz: str, fallback: bool) -> Parsed | None:
+    return parse_detailed(text, tz=tz, fallback=fallback)
 
 
 # --- JSON-LD -----------------------------------------------------------------------------------
