@@ -5,6 +5,12 @@ with themselves.  detik's ``<meta name="pubdate">`` ends in ``Z`` but holds WIB
 wall-clock time; some sites put only a date in their tags while the visible
 dateline has the minute; sidebars list other articles' times before the body.
 Each candidate keeps its source and original text so a data team can audit it.
+
+Sources, most reliable first: JSON-LD of article-typed objects, meta tags, ``<time>``,
+JSON-LD of other objects (a video's uploadDate), stamps inside any script text (only when
+the tags gave no time, and only if the dateline shows the same day), the visible dateline
+near the headline (captions and image credits excluded; a labelled "Datum 28.04.2023"
+counts anywhere), ``data-*`` date attributes (last resort), the URL.
 """
 
 from __future__ import annotations
