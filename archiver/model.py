@@ -29,7 +29,7 @@ class Article:
     authors: list[str] = field(default_factory=list)
     published_at: datetime | None = None
     published_at_text: str | None = None  # the string the time was read from, as the page shows it
-    published_at_source: str | None = None  # json-ld | meta | time | dateline | url | sitemap
+    published_at_source: str | None = None  # json-ld | meta | time | dateline | script | data-attr | url
     modified_at: datetime | None = None
     fetched_at: datetime | None = None
     fetched_url: str | None = None  # the URL actually downloaded (may differ from ``url``)

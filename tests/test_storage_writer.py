@@ -265,8 +265,8 @@ def test_sigkill_at_random_moments_never_leaves_unreadable_files(tmp_path: Path)
     assert all("duplicate row" in p for p in problems)  # each run rewrote the same ids; nothing else is wrong
 
 
-def test_schema_md_documents_every_column() -> None:
-    doc = (PROJECT / "archiver" / "storage" / "SCHEMA.md").read_text(encoding="utf-8")
+def test_readme_documents_every_column() -> None:
+    doc = (PROJECT / "README.md").read_text(encoding="utf-8")
     for name in [*ARTICLE_SCHEMA.names, "month"]:
         assert f"| `{name}` |" in doc, name
 

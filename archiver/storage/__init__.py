@@ -1,7 +1,7 @@
 """Storage layer: Arrow schema, crash-safe Parquet writer, dedup index, lock, maintenance.
 
 Importable without Scrapy, so notebooks and the CLI's maintenance commands
-stay light.  Column documentation: ``archiver/storage/SCHEMA.md``.
+stay light.  Column documentation: the README's schema table.
 """
 
 from __future__ import annotations

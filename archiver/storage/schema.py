@@ -39,7 +39,7 @@ _COLUMNS: tuple[tuple[str, pa.DataType, bool, str], ...] = (
     ("authors", _STRS, False, "Author names; empty list when unknown."),
     ("published_at", _TS, True, "Publication time, UTC."),
     ("published_at_text", pa.string(), True, "The text the publication time was read from, as the page shows it."),
-    ("published_at_source", pa.string(), True, "Where published_at came from: json-ld, meta, time, dateline, url or sitemap."),
+    ("published_at_source", pa.string(), True, "Where published_at came from: json-ld, meta, time, dateline, script, data-attr or url."),
     ("modified_at", _TS, True, "Last modification time the page declares (dateModified / article:modified_time), UTC."),
     ("fetched_at", _TS, True, "When the archiver downloaded the page, UTC."),
     ("fetched_url", pa.string(), True, "URL actually downloaded (may differ from url: tracking parameters, AMP, redirects)."),
