@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 import signal
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -34,10 +35,14 @@ from archiver.sites import SiteConfig
 logger = logging.getLogger(__name__)
 
 
-def _ignore_sigint(sites: dict[str, SiteConfig] | None = None) -> None:
-    """Worker start-up: leave Ctrl-C to the crawler (it shuts the pool down cleanly)
-    and keep the site configs, so that each job only ships its page and a site id."""
+def _ignore_sigint(sites: dict[str, SiteConfig] | None = None, nice: int = 0) -> None:
+    """Worker start-up: leave Ctrl-C to the crawler (it shuts the pool down cleanly),
+    keep the site configs (each job then ships only its page and a site id), and
+    yield the CPU to the reactor process, which feeds every worker: when the
+    reactor waits for a core, the whole crawl waits."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if nice:
+        os.nice(nice)
     if sites is not None:
         _WORKER_SITES.update(sites)
 
@@ -68,9 +73,11 @@ class ExtractPipeline:
     worker again is dropped and counted (``errors/worker_died``) alone.
     """
 
-    def __init__(self, crawler: Any, workers: int, queue_per_worker: int, function: Any = None) -> None:
+    def __init__(self, crawler: Any, workers: int, queue_per_worker: int, function: Any = None,
+                 nice: int = 0) -> None:
         self.crawler = crawler
         self.workers = workers
+        self.nice = nice
         self.function = function or extract_page
         self._pool: Executor | None = None
         self._slots = asyncio.Semaphore(max(1, workers * queue_per_worker)) if workers else None
@@ -83,14 +90,14 @@ class ExtractPipeline:
         settings = crawler.settings
         function = settings.get("ARCHIVER_EXTRACT_FUNCTION")
         return cls(crawler, settings.getint("ARCHIVER_EXTRACT_WORKERS"), settings.getint("ARCHIVER_EXTRACT_QUEUE"),
-                   load_object(function) if function else None)
+                   load_object(function) if function else None, settings.getint("ARCHIVER_EXTRACT_NICE"))
 
     def _executor(self) -> Executor:
         if self._pool is None:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["archiver.pipelines"])  # workers fork with extraction imported
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_ignore_sigint,
-                                             initargs=(dict(self.crawler.spider.sites),))
+                                             initargs=(dict(self.crawler.spider.sites), self.nice))
         return self._pool
 
     def close_spider(self) -> None:
