@@ -60,6 +60,7 @@ ARCHIVER_FLUSH_ROWS = 200  # write a Parquet file at least every N articles …
 ARCHIVER_FLUSH_SECONDS = 30.0  # … or every T seconds: a kill loses at most this window
 ARCHIVER_EXTRACT_WORKERS = min(os.cpu_count() or 1, 4)  # 0: extract on the reactor thread
 ARCHIVER_EXTRACT_QUEUE = 8  # extraction jobs in flight per worker (bounded memory)
+ARCHIVER_EXTRACT_NICE = 10  # workers' niceness: the reactor process, which feeds them, comes first
 ARCHIVER_EXTRACT_FUNCTION = ""  # dotted path replacing archiver.pipelines.extract_page (tests inject faults)
 ARCHIVER_TAKE_LOCK = True  # False when the caller (the CLI) already holds the archive lock
 ARCHIVER_LISTING_DEPTH = 3  # hops from a start/section page through non-article links
