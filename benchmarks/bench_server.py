@@ -3,8 +3,8 @@
 asyncio streams and a dictionary of ready-made responses: serving a page costs
 a lookup and a write, so the server is never what limits a crawl.  It counts
 requests per kind (``article`` for ``/a/`` and ``/b/`` paths, ``other`` for the
-rest); ``GET /__stats`` returns the counts as JSON and ``GET /__reset`` zeroes
-them, which is how the benchmark proves what a re-crawl did not download.
+rest); ``GET /__stats`` returns the counts (also per article path) as JSON and
+``GET /__reset`` zeroes them, which is how the benchmark proves what a re-crawl did not download.
 """
 
 from __future__ import annotations
@@ -41,11 +41,16 @@ async def _serve(pages: dict[str, tuple[bytes, bytes]], counts: Counter[str], re
             path = target.decode("latin-1")
             if path == "/__stats":
                 resp = _response(200, json.dumps(counts).encode(), "application/json")
+            elif path == "/__paths":
+                resp = _response(200, json.dumps(sorted(k for k in counts if k.startswith("/"))).encode(),
+                                 "application/json")
             elif path == "/__reset":
                 counts.clear()
                 resp = _response(200, b"{}", "application/json")
             else:
                 counts[_kind(path)] += 1
+                if _kind(path) == "article":
+                    counts[path.partition("?")[0]] += 1
                 resp = pages.get(path) or pages.get(path.partition("?")[0]) or missing
             writer.write(resp[0])
             if method != b"HEAD":
@@ -101,6 +106,7 @@ class BenchServer:
             conn.close()
 
     def counts(self) -> dict[str, int]:
+        """Requests since the last reset: ``article``, ``other``, and per article path."""
         return json.loads(self._get("/__stats"))
 
     def reset(self) -> None:

@@ -156,12 +156,25 @@ def _sitemap(base: str, entries: list[tuple[str, datetime | None]]) -> bytes:
 _CANONICAL = re.compile(rb"<link[^>]+rel=[\"']?canonical[^>]*>", re.I)
 
 
-def with_canonical(html: bytes, url: str) -> bytes:
-    """The page naming ``url`` as its canonical address (as a site's own mirror/AMP copy does)."""
-    html = _CANONICAL.sub(b"", html)
-    tag = f'<link rel="canonical" href="{url}">'.encode()
+_BASE = re.compile(rb"<base[^>]*>", re.I)
+ELSEWHERE = "https://corpus-origin.invalid/"
+
+
+def _in_head(html: bytes, tags: bytes) -> bytes:
     head = re.search(rb"<head[^>]*>", html, re.I)
-    return html[:head.end()] + tag + html[head.end():] if head else tag + html
+    return html[:head.end()] + tags + html[head.end():] if head else tags + html
+
+
+def rehome(html: bytes, canonical: str | None) -> bytes:
+    """A corpus page as served here: its relative links point back to its (absent) origin, not at
+    this server, and, when ``canonical`` is given, it names that URL as its canonical address (as
+    a site's own mirror/AMP copy does).  Otherwise its original, off-site canonical stays."""
+    html = _BASE.sub(b"", html)
+    tags = f'<base href="{ELSEWHERE}">'.encode()
+    if canonical:
+        html = _CANONICAL.sub(b"", html)
+        tags += f'<link rel="canonical" href="{canonical}">'.encode()
+    return _in_head(html, tags)
 
 
 def build_site(base: str, corpus: list[bytes], generated: int, keep_canonical: int = 21) -> Site:
@@ -176,10 +189,8 @@ def build_site(base: str, corpus: list[bytes], generated: int, keep_canonical: i
     n_listings = max(1, -(-len(ids) // PER_LISTING))
     entries: list[tuple[str, datetime | None]] = []
     for k, html in enumerate(corpus):
-        if k < keep_canonical:  # the mirror is only recognisable by its body
-            site.pages[f"/a/c{k}"] = site.pages[f"/b/c{k}"] = html
-        else:
-            site.pages[f"/a/c{k}"] = site.pages[f"/b/c{k}"] = with_canonical(html, f"{base}a/c{k}")
+        canonical = None if k < keep_canonical else f"{base}a/c{k}"  # None: recognisable by its body only
+        site.pages[f"/a/c{k}"] = site.pages[f"/b/c{k}"] = rehome(html, canonical)
         entries += [(f"a/c{k}", None), (f"b/c{k}?utm_source=x", None)]
     for k in range(generated):
         html, when = generated_article(base, generated, k, n_listings)
