@@ -71,6 +71,7 @@ class NewsSpider(scrapy.Spider):
         self.sites: dict[str, SiteConfig] = {}
         self.articles_requested = 0
         self._feeds_requested: set[str] = set()
+        self._links_done: set[str] = set()  # link URLs already turned into a request (or known) this run
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "NewsSpider":
@@ -213,16 +214,19 @@ class NewsSpider(scrapy.Spider):
     def _follow_links(self, response: TextResponse, site: SiteConfig) -> Iterator[Request]:
         depth = response.meta.get("listing_depth", 0)
         for link in self._extractors[site.id].extract_links(response):
-            if not site.allows_domain(host_of(link.url)):
+            # every page repeats the menu and the "terkini" lists: judge each link once per run
+            if link.url in self._links_done or not site.allows_domain(host_of(link.url)):
                 continue
             url = canonical_url(link.url)
             if self._is_article_url(url, site):
+                self._links_done.add(link.url)
                 request = self._article_request(site, url)
             elif self._is_pagination(url, response.url):
                 request = self._listing_request(site, url, depth, site.max_listing_pages)
             else:
                 request = self._listing_request(site, url, depth + 1, None)
             if request is not None:
+                self._links_done.add(link.url)
                 yield request
 
     def _is_article_url(self, url: str, site: SiteConfig) -> bool:
