@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from typing import Any, AsyncIterator, Iterable, Iterator
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import scrapy
 from scrapy.http import HtmlResponse, Request, Response, TextResponse
-from scrapy.linkextractors import LinkExtractor
+from scrapy.linkextractors import IGNORED_EXTENSIONS
+from scrapy.utils.response import get_base_url
 from twisted.python.failure import Failure
 
 from archiver.blocking import block_reason
@@ -28,6 +29,8 @@ from archiver.items import PageItem
 from archiver.sites import SiteConfig, load_sites, site_for_url
 from archiver.urls import canonical_url, has_dated_path, host_of, strip_query_params
 
+_BINARY_EXTENSIONS = frozenset(IGNORED_EXTENSIONS)  # pdf, jpg, mp4, zip…: never an article page
+_NOT_HTTP = ("javascript:", "mailto:", "tel:", "whatsapp:", "data:", "sms:")
 PAGE_PARAMS = frozenset({"page", "p", "halaman", "single", "showall"})
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json")
 
@@ -92,17 +95,6 @@ class NewsSpider(scrapy.Spider):
         self.max_articles = settings.getint("ARCHIVER_MAX_ARTICLES")
         since = settings.get("ARCHIVER_SINCE") or ""
         self.since = _parse_since(since) if since else None
-        self._extractors = {s.id: self._link_extractor(s) for s in chosen}
-
-    @staticmethod
-    def _link_extractor(site: SiteConfig) -> LinkExtractor:
-        # domains are checked by SiteConfig.allows_domain: LinkExtractor's allow_domains
-        # compares host:port and so drops every link of a site served on a port
-        return LinkExtractor(
-            deny=list(site.follow_deny),
-            deny_extensions=None,  # scrapy's default list; non-HTML answers are also checked on arrival
-            unique=True,
-        )
 
     @property
     def index(self) -> Any:
@@ -195,7 +187,7 @@ class NewsSpider(scrapy.Spider):
             return
         assert isinstance(response, TextResponse)
         self.stat(site.id, "pages")
-        if not response.meta.get("start_page") and looks_like_article(response.text, response.url, site):
+        if not response.meta.get("start_page") and looks_like_article(response.selector.root, response.url, site):
             yield from self._handle_article(response, site)
             if not self.follow_from_articles:
                 return
@@ -213,21 +205,40 @@ class NewsSpider(scrapy.Spider):
 
     def _follow_links(self, response: TextResponse, site: SiteConfig) -> Iterator[Request]:
         depth = response.meta.get("listing_depth", 0)
-        for link in self._extractors[site.id].extract_links(response):
-            # every page repeats the menu and the "terkini" lists: judge each link once per run
-            if link.url in self._links_done or not site.allows_domain(host_of(link.url)):
-                continue
-            url = canonical_url(link.url)
+        for link in self._page_links(response, site):
+            url = canonical_url(link)
             if self._is_article_url(url, site):
-                self._links_done.add(link.url)
+                self._links_done.add(link)
                 request = self._article_request(site, url)
             elif self._is_pagination(url, response.url):
                 request = self._listing_request(site, url, depth, site.max_listing_pages)
             else:
                 request = self._listing_request(site, url, depth + 1, None)
             if request is not None:
-                self._links_done.add(link.url)
+                self._links_done.add(link)
                 yield request
+
+    def _page_links(self, response: TextResponse, site: SiteConfig) -> Iterator[str]:
+        """On-site http(s) links of a page not judged yet in this run.
+
+        A plain walk over ``a/@href`` on the page's one parsed tree: every page
+        repeats the menu and the "terkini" lists, and Scrapy's LinkExtractor,
+        which normalises each of them again, was most of the reactor's time.
+        """
+        base = get_base_url(response)
+        deny = self._compiled(site, "follow_deny")
+        for href in response.selector.root.xpath("//a/@href|//area/@href"):
+            href = href.strip()
+            if not href or href[0] == "#" or href.startswith(_NOT_HTTP):
+                continue
+            url = urljoin(base, href)
+            if url in self._links_done or not url.startswith(("http://", "https://")):
+                continue
+            path = urlsplit(url).path.lower()
+            if not site.allows_domain(host_of(url)) or path.rsplit(".", 1)[-1] in _BINARY_EXTENSIONS:
+                continue
+            if not any(p.search(url) for p in deny):
+                yield url
 
     def _is_article_url(self, url: str, site: SiteConfig) -> bool:
         path = urlsplit(url).path
@@ -315,7 +326,7 @@ class NewsSpider(scrapy.Spider):
         first: TextResponse | None = response.meta.get("first_page")
         pages: list[bytes] = response.meta.get("pages", []) + ([] if first is None else [response.body])
         seen: set[str] = response.meta.get("seen_pages", set()) | {canonical_url(response.url)}
-        nxt = next_page_url(response.text, response.url)
+        nxt = next_page_url(response.selector.root, response.url)
         if nxt and canonical_url(nxt) not in seen and len(seen) < 50:
             yield Request(nxt, self._next_page, dont_filter=True, priority=PRIO_ARTICLE + 1, errback=self._next_page_failed,
                           meta={"site": site.id, "first_page": first or response, "seen_pages": seen, "pages": pages,
