@@ -188,3 +188,14 @@ def test_start_pages_are_never_archived(spider: NewsSpider) -> None:
     out = list(spider.parse_page(html_response("https://kabar.example.id/kanal/ekonomi", ARTICLE_HTML, listing_depth=0,
                                                start_page=True)))
     assert not any(isinstance(o, PageItem) for o in out)
+
+
+@pytest.mark.parametrize("href", ["https://kabar.example.id/a", "//kabar.example.id/b?x=1", "/berita/2024/05/03/1/x",
+                                  "/a/../b", "relative/page", "../up", "?page=2", "/a/./b", "http://other.id/x"])
+def test_link_resolution_matches_urljoin(href: str) -> None:
+    from urllib.parse import urljoin
+
+    from spiders.news import _absolute
+
+    base = "https://kabar.example.id/kanal/ekonomi/index.html"
+    assert _absolute(href, base, "https://kabar.example.id", "https") == urljoin(base, href)
