@@ -34,7 +34,6 @@ def _tree(html_or_tree: HtmlElement | str | bytes) -> HtmlElement:
 def looks_like_article(html_or_tree: HtmlElement | str | bytes | None, url: str, site: SiteConfig | None = None,
                        *, meta: PageMeta | None = None) -> bool:
     """True when the page presents itself as one article (not a listing)."""
-    path = urlsplit(url).path
     if site is not None:
         if any(re.search(p, url) for p in site.article_deny):
             return False
