@@ -59,13 +59,13 @@ def test_blocked_site_is_reported_and_nothing_archived(blocking_site: str, tmp_p
 
 def test_real_news_pages_are_never_taken_for_blocks() -> None:
     import gzip
-    import os
 
     from archiver.blocking import block_reason
 
-    corpus = Path(os.environ.get("ARCHIVER_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus"))
-    pages = sorted(corpus.glob("**/*.html.gz"))
+    from corpus import CORPUS
+
+    pages = sorted(CORPUS.glob("**/*.html.gz"))
     if not pages:
-        pytest.skip(f"corpus not found at {corpus}")
+        pytest.skip(f"corpus not found at {CORPUS}")
     flagged = [p.name for p in pages if block_reason(200, gzip.decompress(p.read_bytes()))]
     assert flagged == []

@@ -6,25 +6,17 @@ trafilatura on the same pages in the same process.
 
 from __future__ import annotations
 
-import importlib.util
-import os
-import sys
 from pathlib import Path
 
 import pytest
+from corpus import CORPUS, load_benchmark
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = Path(os.environ.get("ARCHIVER_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus"))
 pytestmark = pytest.mark.skipif(not (CORPUS / "indonesian" / "manifest.jsonl").exists(), reason="corpus not present")
 
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("bench_extraction", ROOT / "benchmarks" / "extraction.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("extraction")
 
 
 @pytest.fixture(scope="module")

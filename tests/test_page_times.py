@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import lxml.html
 import pytest
+from corpus import CORPUS, load_benchmark
 
 from archiver.dates import PageTimes, find_page_times
 
@@ -251,7 +250,6 @@ def test_headline_in_a_heading_beats_a_ticker_copy() -> None:
 
 # --- corpus (skipped when ../shared/corpus is absent) --------------------------------------------
 
-CORPUS = Path(os.environ.get("ARCHIVER_CORPUS") or Path(__file__).resolve().parents[2] / "shared" / "corpus")
 
 
 @pytest.mark.skipif(not (CORPUS / "indonesian" / "manifest.jsonl").exists(), reason="shared corpus absent")
@@ -283,10 +281,7 @@ def test_corpus_fundus_pages_regression_guard() -> None:
     """Fundus pages, zone-less ones read in the country's zone.  Measured 252/258 = 97.7%: the 6 misses
     are 4 ground-truth errors and 2 bare-date expectations (benchmarks/dates.py lists them with the
     page's own strings); this guards against regressions."""
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from benchmarks.dates import fundus_pages, same_minute
+    fundus_pages, same_minute = load_benchmark("dates").fundus_pages, load_benchmark("dates").same_minute
 
     pages = fundus_pages(CORPUS)
     hits = sum(same_minute(find_page_times(gzip.decompress(p["path"].read_bytes()).decode("utf-8", "replace"),

@@ -12,12 +12,12 @@ from __future__ import annotations
 import gzip
 import html as htmllib
 import json
-import os
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from corpus import CORPUS
 
 from archiver.extraction import looks_like_article, single_page_url
 from archiver.sites import SiteConfig, check_sites, load_sites, site_for_url
@@ -239,7 +239,6 @@ def test_whole_article_form(site_id: str, url: str) -> None:
 
 
 # -- corpus ------------------------------------------------------------------------
-CORPUS = Path(os.environ.get("ARCHIVER_CORPUS") or Path(__file__).resolve().parents[2] / "shared" / "corpus")
 MANIFEST = CORPUS / "indonesian" / "manifest.jsonl"
 CORPUS_SITE = {
     "antaranews.com": "antaranews", "detik.com": "detik", "kompas.com": "kompas", "kapanlagi.com": "kapanlagi",

@@ -8,21 +8,17 @@ publication time exact to the minute.  Skipped when the corpus is absent.
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
-import os
-import sys
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from corpus import CORPUS, load_benchmark
 
 from archiver.extraction import extract_article
 from archiver.sites import load_sites, site_for_url
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = Path(os.environ.get("ARCHIVER_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus"))
 MANIFEST = CORPUS / "indonesian" / "manifest.jsonl"
 pytestmark = pytest.mark.skipif(not MANIFEST.exists(), reason="corpus not present")
 
@@ -54,13 +50,8 @@ def _manifest() -> list[dict]:
 PAGES = _manifest()
 
 
-@lru_cache(maxsize=1)
 def _bench():
-    spec = importlib.util.spec_from_file_location("bench_extraction_sites", ROOT / "benchmarks" / "extraction.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("extraction")
 
 
 @lru_cache(maxsize=None)
