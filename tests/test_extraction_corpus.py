@@ -6,7 +6,6 @@ trafilatura on the same pages in the same process.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from corpus import CORPUS, load_benchmark

@@ -11,7 +11,6 @@ import gzip
 import json
 from datetime import datetime
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 from corpus import CORPUS, load_benchmark
