@@ -18,6 +18,7 @@ import pyarrow.dataset as ds
 import pytest
 
 from archiver.demo import DemoServer, demo_articles
+from archiver.demo.model import SECTIONS
 from archiver.fingerprints import normalised_text
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=INFO", "-s", "RETRY_TIMES=1",
@@ -84,6 +85,8 @@ def test_titles_bodies_and_times_are_right(two_runs: dict[str, Any]) -> None:
             wrong.append(f"{article.path}: body differs: {row['body'][:300]!r}")
         if row["published_at"] != article.published_at:
             wrong.append(f"{article.path}: published_at {row['published_at']} != {article.published_at}")
+        if row["section"] != SECTIONS[article.section]:
+            wrong.append(f"{article.path}: section {row['section']!r}")
         if row["pages"] != article.pages:
             wrong.append(f"{article.path}: pages {row['pages']} != {article.pages}")
     assert not wrong, "\n".join(wrong)

@@ -279,3 +279,15 @@ def test_loose_link_lists_are_not_wrapped():
     root = parse_html(f"<html><body><div id='box'>{links}<p>{PROSE[0]}</p></div></body></html>")
     wrap_loose_text(root)
     assert [k.tag for k in root.get_element_by_id("box")][-1] == "p" and len(root.get_element_by_id("box")) == 5
+
+
+def test_section_from_the_visible_breadcrumb_trail() -> None:
+    page = """<html lang="id"><head><title>Gempa Guncang Ambon - Kabar</title>
+    <meta property="og:type" content="article"></head><body>
+    <nav class="breadcrumb"><a href="/">Beranda</a> &rsaquo; <a href="/kanal/daerah">Daerah</a></nav>
+    <article><h1>Gempa Guncang Ambon</h1>
+    <p>AMBON, Kabar - Gempa bermagnitudo 5,2 mengguncang Ambon pada Selasa pagi dan membuat warga berhamburan keluar rumah.</p>
+    <p>Badan Meteorologi menyatakan gempa tidak berpotensi tsunami karena pusatnya berada di darat pada kedalaman 10 kilometer.</p>
+    <p>Pemerintah kota mendata kerusakan ringan pada sejumlah rumah dan sekolah di dua kecamatan.</p></article></body></html>"""
+    article = extract_article(page, "https://kabar.example.id/berita/2024/05/03/7/gempa-guncang-ambon")
+    assert article.section == "Daerah"

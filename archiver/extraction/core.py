@@ -21,7 +21,7 @@ from archiver.extraction import fields
 from archiver.extraction.cleaning import clean_lines, link_texts, prune_tree, wrap_loose_text
 from archiver.extraction.html import parse_html
 from archiver.extraction.language import detect_language, normalise_language
-from archiver.extraction.metadata import PageMeta, read_meta
+from archiver.extraction.metadata import PageMeta, read_meta, visible_breadcrumbs
 from archiver.extraction.pageclass import overrides
 from archiver.extraction.pages import canonical_of, is_listing_url, looks_like_article
 from archiver.extraction.rules import Rules, rules_for
@@ -92,6 +92,7 @@ def extract_article(html: str | bytes, url: str, *, site: SiteConfig | None = No
     authors = fields.authors(root, page, rules, site_name, host)
     times = _times(root, url, site, fetched_at)
     custom = overrides(rules.site.page_class, root, url, page, ARTICLE_FIELDS)
+    section = fields.section(page, visible_breadcrumbs(root))  # before pruning removes the trail
     head_title = " ".join(t.text_content() for t in root.iter("title"))
     trees = [root] + [parse_html(p, encoding) for p in more_pages]
     lines: list[str] = []
@@ -107,7 +108,7 @@ def extract_article(html: str | bytes, url: str, *, site: SiteConfig | None = No
     article = Article(
         url=canonical, site=site.id if site else host.removeprefix("www."), title=title, body=body,
         authors=authors, fetched_at=fetched_at, fetched_url=url, description=fields.description(page),
-        section=fields.section(page), tags=fields.tags(page), image_url=images[0] if images else None,
+        section=section, tags=fields.tags(page), image_url=images[0] if images else None,
         images=images, language=_language(root, page, body), word_count=len(_WORD.findall(body)),
         pages=1 + len(more_pages), editor_codes=codes, content_hash=content_hash(body), article_id=article_id(canonical),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from urllib.parse import urljoin, urlsplit
+from typing import Sequence
 
 from courlan import extract_domain
 from lxml.cssselect import CSSSelector
@@ -153,15 +154,15 @@ def authors(root: HtmlElement, page: PageMeta, rules: Rules, site_name: str | No
     return out
 
 
-def section(page: PageMeta) -> str | None:
-    """Section from JSON-LD articleSection, meta tags, then breadcrumbs."""
+def section(page: PageMeta, visible_crumbs: Sequence[str] = ()) -> str | None:
+    """Section from JSON-LD articleSection, meta tags, then breadcrumbs (JSON-LD, else the visible trail)."""
     for value in names(page.article.get("articleSection")):
         if squash(value):
             return squash(value)
     value = page.first("article:section", "section", "kanal", "category", "dtk:kanal")
     if value:
         return value
-    crumbs = [c for c in breadcrumbs(page) if c.lower() not in ("home", "beranda", "index")]
+    crumbs = [c for c in (breadcrumbs(page) or visible_crumbs) if c.lower() not in ("home", "beranda", "index", "news", "berita")]
     return crumbs[0] if crumbs else None
 
 

@@ -121,6 +121,20 @@ def _position(item: Any) -> float:
         return 0.0
 
 
+_BREADCRUMB_XPATH = ("//*[contains(translate(@class, 'BREADCRUMB', 'breadcrumb'), 'breadcrumb') or "
+                    "contains(translate(@id, 'BREADCRUMB', 'breadcrumb'), 'breadcrumb')]")
+
+
+def visible_breadcrumbs(root: HtmlElement) -> list[str]:
+    """Link texts of the page's first visible breadcrumb trail (nav.breadcrumb, ol.breadcrumbs…)."""
+    for trail in root.xpath(_BREADCRUMB_XPATH):
+        texts = [" ".join(a.text_content().split()) for a in trail.iter("a")]
+        texts = [t for t in texts if t]
+        if texts:
+            return texts
+    return []
+
+
 def breadcrumbs(page: PageMeta) -> list[str]:
     """Names of the JSON-LD BreadcrumbList items, in order."""
     for obj in page.jsonld:
