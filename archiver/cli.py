@@ -73,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="serve the bundled demo news site locally and crawl it into the archive")
     _archive_option(demo)
-    demo.add_argument("--port", type=int, default=0, help="port for the demo server (default: any free port)")
+    demo.add_argument("--port", type=int, default=8753, help="port for the demo server (default: 8753, else any free one)")
     demo.add_argument("--serve-only", action="store_true", help="only serve the demo site until Ctrl-C")
 
     parse_date = sub.add_parser("parse-date", help="show how a date string is read (UTC and local)")

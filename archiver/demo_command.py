@@ -16,11 +16,21 @@ from archiver.crawl import EXIT_OK
 DEMO_SETTINGS = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "RETRY_TIMES": 1, "LOG_LEVEL": "WARNING"}
 
 
-def run_demo(archive: Path, *, port: int = 0, serve_only: bool = False) -> int:
+DEMO_PORT = 8753  # the demo config's own base URL: re-runs then see the same URLs and fetch nothing again
+
+
+def run_demo(archive: Path, *, port: int = DEMO_PORT, serve_only: bool = False) -> int:
     from archiver.demo import DemoServer
     from archiver.sites import load_sites
 
-    with DemoServer(port=port) as server:
+    server = DemoServer(port=port)
+    try:
+        server.start()
+    except OSError:  # the usual port is taken: any free one (a re-run then re-downloads, its URLs differ)
+        print(f"port {port} is busy; serving the demo on a free port", file=sys.stderr)
+        server = DemoServer(port=0)
+        server.start()
+    with server:
         if serve_only:
             print(f"demo site at {server.base_url} (Ctrl-C to stop)", file=sys.stderr)
             try:
