@@ -121,8 +121,8 @@ def _position(item: Any) -> float:
         return 0.0
 
 
-_BREADCRUMB_XPATH = ("//*[contains(translate(@class, 'BREADCRUMB', 'breadcrumb'), 'breadcrumb') or "
-                    "contains(translate(@id, 'BREADCRUMB', 'breadcrumb'), 'breadcrumb')]")
+# "readcrumb" matches breadcrumb, Breadcrumb and breadcrumbs without translate() on every element
+_BREADCRUMB_XPATH = "//*[contains(@class, 'readcrumb') or contains(@id, 'readcrumb')]"
 
 
 def visible_breadcrumbs(root: HtmlElement) -> list[str]:
