@@ -109,6 +109,7 @@ def _archive_option(parser: argparse.ArgumentParser) -> None:
 
 # -- commands ---------------------------------------------------------------------
 def cmd_crawl(args: argparse.Namespace) -> int:
+    from archiver.crawl import check_overrides
     from archiver.sites import SiteConfigError, load_sites
     from spiders.news import resolve_targets
 
@@ -119,6 +120,10 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             raise UsageError("nothing to crawl: give a site id or URL, or --all")
         sites = resolve_targets(names, registry)
     except (SiteConfigError, ValueError) as exc:
+        raise UsageError(str(exc)) from None
+    try:
+        check_overrides(args.settings)
+    except ValueError as exc:
         raise UsageError(str(exc)) from None
     if args.base_url:
         if len(sites) != 1:

@@ -76,6 +76,26 @@ def build_settings(archive: Path, overrides: Iterable[tuple[str, str]] = (), **e
     return settings
 
 
+def check_overrides(overrides: Iterable[tuple[str, str]]) -> None:
+    """Raise ValueError naming the setting when a ``-s`` value cannot have its setting's type.
+
+    Scrapy would only fail once the crawl is running, with a traceback; a
+    typo in a cron line deserves a one-line usage error instead.
+    """
+    defaults = build_settings(Path("."))
+    for name, value in overrides:
+        current = defaults.get(name)
+        try:
+            if isinstance(current, bool):
+                defaults.set("_CHECK", value)
+                defaults.getbool("_CHECK")
+            elif isinstance(current, (int, float)):
+                float(value)  # Scrapy reads some int-valued defaults with getfloat (DOWNLOAD_TIMEOUT)
+        except ValueError:
+            kind = "true/false" if isinstance(current, bool) else "number"
+            raise ValueError(f"setting {name} expects a {kind}, got {value!r}") from None
+
+
 def site_outcome(stats: dict[str, Any], site: str) -> SiteOutcome:
     """One site's figures from Scrapy's stats collector (keys ``archiver/<site>/…``)."""
     prefix = f"archiver/{site}/"

@@ -77,6 +77,8 @@ def test_extract_reads_a_file_or_stdin(server: DemoServer, tmp_path: Path) -> No
         ["crawl"],
         ["crawl", "no-such-site"],
         ["crawl", "demo", "-s", "NOEQUALS"],
+        ["crawl", "demo", "-s", "DOWNLOAD_DELAY=abc"],
+        ["crawl", "demo", "-s", "ROBOTSTXT_OBEY=perhaps"],
         ["crawl", "demo", "--max-articles", "0"],
         ["fetch", "not-a-url"],
         ["extract", "/no/such/file.html", "--url", "https://example.id/a"],
