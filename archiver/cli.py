@@ -150,7 +150,7 @@ def _crawl_and_report(sites: list[Any], archive: Path, overrides: Sequence[tuple
     for site in outcome.sites:
         print(f"{site.site}: {site.pages} pages, {site.articles_new} new, {site.articles_updated} updated, "
               f"{site.duplicates} duplicates, {site.skipped_known} already archived, "
-              f"errors {sum(site.errors.values())}{' BLOCKED' if site.blocked else ''}", file=sys.stderr)
+              f"errors {site.error_count}{' BLOCKED' if site.blocked else ''}", file=sys.stderr)
     return outcome.exit_code
 
 

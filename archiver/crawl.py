@@ -39,6 +39,14 @@ class SiteOutcome:
     blocked: dict[str, int] = field(default_factory=dict)
 
     @property
+    def error_count(self) -> int:
+        return sum(self.errors.values())
+
+    @property
+    def blocked_count(self) -> int:
+        return sum(self.blocked.values())
+
+    @property
     def failed(self) -> bool:
         """Nothing usable came back: every page errored or the site blocked us."""
         return bool(self.blocked) or (self.pages == 0 and bool(self.errors))

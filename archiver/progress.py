@@ -30,6 +30,8 @@ from typing import Any, Iterable
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from archiver.crawl import SiteOutcome, site_outcome
+
 logger = logging.getLogger(__name__)
 
 RATE_WINDOW = 60.0  # pages/min is measured over the last minute (whole run until then)
@@ -37,14 +39,16 @@ RATE_WINDOW = 60.0  # pages/min is measured over the last minute (whole run unti
 
 @dataclass
 class SiteProgress:
-    """One site's figures at one moment."""
+    """One site's figures at one moment: the run's per-site outcome so far, plus a rate."""
 
-    site: str
-    pages: int = 0
-    articles_new: int = 0
-    errors: int = 0
-    blocked: int = 0
+    outcome: SiteOutcome
     rate: float = 0.0  # pages per minute
+
+    site = property(lambda self: self.outcome.site)
+    pages = property(lambda self: int(self.outcome.pages))
+    articles_new = property(lambda self: int(self.outcome.articles_new))
+    errors = property(lambda self: int(self.outcome.error_count))
+    blocked = property(lambda self: int(self.outcome.blocked_count))
 
     def line(self) -> str:
         return (f"{self.site}: pages {self.pages} ({self.rate:.1f}/min), articles new {self.articles_new}, "
@@ -53,15 +57,8 @@ class SiteProgress:
 
 def site_progress(stats: dict[str, Any], sites: Iterable[str] = ()) -> list[SiteProgress]:
     """Per-site figures from a stats dict; ``sites`` are listed even before their first stat."""
-    from archiver.crawl import site_outcome
-
     names = set(sites) | {k.split("/", 2)[1] for k in stats if k.startswith("archiver/") and k.count("/") >= 2}
-    rows = []
-    for name in sorted(names):
-        outcome = site_outcome(stats, name)
-        rows.append(SiteProgress(name, pages=int(outcome.pages), articles_new=int(outcome.articles_new),
-                                 errors=int(sum(outcome.errors.values())), blocked=int(sum(outcome.blocked.values()))))
-    return rows
+    return [SiteProgress(site_outcome(stats, name)) for name in sorted(names)]
 
 
 def progress_table(rows: list[SiteProgress], elapsed: float) -> Any:

@@ -18,6 +18,7 @@ from typing import Any
 
 import duckdb
 
+from archiver.atomic import atomic_file
 from archiver.charts import coverage_svg, daily_bars_svg, site_color
 from archiver.runs import load_runs
 
@@ -289,8 +290,6 @@ def render_report(archive: Path, *, now: datetime | None = None) -> str:
 
 def write_report(archive: Path, out: Path) -> None:
     """Write the self-contained HTML report of ``archive`` to ``out`` (temp file + rename)."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    tmp.write_text(render_report(Path(archive)), encoding="utf-8")
-    os.replace(tmp, out)
+    page = render_report(Path(archive))
+    with atomic_file(out) as handle:
+        handle.write(page)

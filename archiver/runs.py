@@ -17,6 +17,7 @@ from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 from typing import Any, Iterable
 
+from archiver.atomic import atomic_file
 from archiver.crawl import EXIT_FAILED, EXIT_LOCKED, EXIT_OK, EXIT_PARTIAL, EXIT_UNHEALTHY, EXIT_USAGE, CrawlOutcome
 
 logger = logging.getLogger(__name__)
@@ -122,21 +123,6 @@ def _totals(sites: Iterable[dict[str, Any]]) -> dict[str, int]:
     return totals
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    """Temp file in the same directory, fsync, rename, fsync the directory."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-    fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def record_run(archive: Path, outcome: CrawlOutcome, *, stats: dict[str, Any] | None = None, argv: list[str] | None = None,
                exit_code: int | None = None) -> Path:
     """Write ``<archive>/runs/<run_id>.json`` for this run and return its path.
@@ -148,7 +134,8 @@ def record_run(archive: Path, outcome: CrawlOutcome, *, stats: dict[str, Any] | 
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{outcome.run_id}.json"
     record = run_record(outcome, stats=stats, argv=argv, exit_code=exit_code)
-    _write_atomic(path, json.dumps(record, ensure_ascii=False, indent=2, sort_keys=False) + "\n")
+    with atomic_file(path) as handle:
+        handle.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
     return path
 
 

@@ -33,6 +33,7 @@ from typing import Iterable, Iterator, Protocol
 import numpy as np
 import pyarrow.dataset as ds
 
+from archiver.atomic import atomic_file
 from archiver.fingerprints import article_id as make_article_id
 from archiver.fingerprints import content_key, url_key
 from archiver.model import Article
@@ -303,16 +304,10 @@ class LocalDedupIndex:
         self.merge()
         if self._waiting:
             log.info("dedup index: %d aliases of articles not stored (yet) are not saved", len(self._waiting))
-        path = self._path()
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        tmp = os.path.join(os.path.dirname(path), f".{INDEX_FILE}.tmp")
         meta = np.array([FORMAT_VERSION, self._r, time.time_ns()], np.int64)
-        with open(tmp, "wb") as handle:
+        with atomic_file(self._path(), "wb") as handle:
             np.savez(handle, meta=meta, akeys=self._akeys, amod=self._amod, aver=self._aver,
                      alias=self._alias, content=self._content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
 
     @classmethod
     def open(cls, root: str | os.PathLike[str]) -> LocalDedupIndex:
