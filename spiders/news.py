@@ -228,7 +228,7 @@ class NewsSpider(scrapy.Spider):
         base = get_base_url(response)
         parts = urlsplit(base)
         origin = f"{parts.scheme}://{parts.netloc}"
-        deny = self._compiled(site, "follow_deny")
+        deny = site.compiled("follow_deny")
         for href in response.selector.root.xpath("//a/@href|//area/@href"):
             href = href.strip()
             if not href or href[0] == "#" or href.startswith(_NOT_HTTP):
@@ -243,20 +243,10 @@ class NewsSpider(scrapy.Spider):
                 yield url
 
     def _is_article_url(self, url: str, site: SiteConfig) -> bool:
-        path = urlsplit(url).path
-        if any(p.search(url) for p in self._compiled(site, "article_deny")):
-            return False
-        allow = self._compiled(site, "article_allow")
-        if allow:
-            return any(p.search(url) for p in allow)
-        return has_dated_path(url) and path.count("/") >= 2
-
-    def _compiled(self, site: SiteConfig, name: str) -> list[Any]:
-        cache = self.__dict__.setdefault("_regex_cache", {})
-        key = (site.id, name)
-        if key not in cache:
-            cache[key] = site.compiled(name)
-        return cache[key]
+        verdict = site.url_verdict(url)
+        if verdict is not None or site.article_allow:  # a site with patterns: they decide
+            return bool(verdict)
+        return has_dated_path(url) and urlsplit(url).path.count("/") >= 2
 
     @staticmethod
     def _is_pagination(url: str, current: str) -> bool:

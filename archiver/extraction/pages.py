@@ -34,11 +34,9 @@ def _tree(html_or_tree: HtmlElement | str | bytes) -> HtmlElement:
 def looks_like_article(html_or_tree: HtmlElement | str | bytes | None, url: str, site: SiteConfig | None = None,
                        *, meta: PageMeta | None = None) -> bool:
     """True when the page presents itself as one article (not a listing)."""
-    if site is not None:
-        if any(re.search(p, url) for p in site.article_deny):
-            return False
-        if site.article_allow and any(re.search(p, url) for p in site.article_allow):
-            return True
+    verdict = site.url_verdict(url) if site is not None else None
+    if verdict is not None:
+        return verdict
     page = meta or read_meta(_tree(html_or_tree))
     declared = (page.first("og:type") or "").lower() == "article" or bool(page.types() & ARTICLE_TYPES)
     if is_listing_url(url):

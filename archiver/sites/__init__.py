@@ -90,7 +90,19 @@ class SiteConfig:
         return any(host == d or host.endswith("." + d) for d in self.domains)
 
     def compiled(self, name: str) -> list[re.Pattern[str]]:
-        return [re.compile(p) for p in getattr(self, name)]
+        """The regexes of ``article_allow``, ``article_deny`` or ``follow_deny``, compiled once."""
+        cache = self.__dict__.setdefault("_compiled", {})  # frozen: filled through __dict__
+        if name not in cache:
+            cache[name] = [re.compile(p) for p in getattr(self, name)]
+        return cache[name]
+
+    def url_verdict(self, url: str) -> bool | None:
+        """What the URL patterns alone say: False (denied), True (an article pattern), None (silent)."""
+        if any(p.search(url) for p in self.compiled("article_deny")):
+            return False
+        if any(p.search(url) for p in self.compiled("article_allow")):
+            return True
+        return None
 
 
 def _tuple(value: Any, key: str) -> tuple[str, ...]:
