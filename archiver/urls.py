@@ -19,6 +19,18 @@ _EXTRA_TRACKERS = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|msclkid|_ga|_gl|mc_[
 _DATED_PATH = re.compile(r"/(19|20)\d{2}[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(/|$)|/(19|20)\d{6}\d{0,6}[-/]|/d-\d{5,}/")
 
 
+# Query parameters that select a page of a multi-page article or listing (``?page=2``, ``?page=all``).
+PAGE_PARAMS = frozenset({"page", "single", "showall", "show_all", "all", "hal", "halaman", "p", "pg"})
+
+
+def page_number(url: str) -> int | None:
+    """The page a ``?page=N``-style parameter selects, or None when the query names none."""
+    for key, value in parse_qsl(urlsplit(url).query):
+        if key in PAGE_PARAMS and value.isdigit():
+            return int(value)
+    return None
+
+
 def canonical_url(url: str) -> str:
     """Normalised URL without tracking parameters or fragment.
 

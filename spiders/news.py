@@ -27,11 +27,10 @@ from archiver.fingerprints import article_id
 from archiver.extraction import looks_like_article, next_page_url, single_page_url
 from archiver.items import PageItem
 from archiver.sites import SiteConfig, load_sites, site_for_url
-from archiver.urls import canonical_url, has_dated_path, host_of, strip_query_params
+from archiver.urls import PAGE_PARAMS, canonical_url, has_dated_path, host_of, page_number, strip_query_params
 
 _BINARY_EXTENSIONS = frozenset(IGNORED_EXTENSIONS)  # pdf, jpg, mp4, zip…: never an article page
 _NOT_HTTP = ("javascript:", "mailto:", "tel:", "whatsapp:", "data:", "sms:")
-PAGE_PARAMS = frozenset({"page", "p", "halaman", "single", "showall"})
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json")
 
 # request priorities: discovery documents first, then articles, then listings
@@ -256,7 +255,7 @@ class NewsSpider(scrapy.Spider):
     def _listing_request(self, site: SiteConfig, url: str, depth: int, max_page: int | None) -> Request | None:
         if depth > self.listing_depth:
             return None
-        if max_page is not None and _page_number(url) > max_page:
+        if max_page is not None and (page_number(url) or 1) > max_page:
             return None
         if self.index is not None and self.index.lookup_url(url) is not None:
             return None  # an archived article reached through an unexpected URL shape
@@ -411,13 +410,6 @@ def _failure_kind(failure: Failure) -> str:
     if "Redirect" in name or "redirect" in failure.getErrorMessage().lower():
         return "redirect"
     return name.lower()
-
-
-def _page_number(url: str) -> int:
-    for key, value in parse_qsl(urlsplit(url).query):
-        if key in PAGE_PARAMS and value.isdigit():
-            return int(value)
-    return 1
 
 
 def _parse_since(text: str) -> datetime:

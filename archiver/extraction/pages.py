@@ -7,7 +7,7 @@ signals (meta tags, JSON-LD types, URL shape, a few links).
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from courlan import extract_domain
 from lxml.html import HtmlElement
@@ -15,9 +15,8 @@ from lxml.html import HtmlElement
 from archiver.extraction.html import parse_html
 from archiver.extraction.metadata import ARTICLE_TYPES, PageMeta, read_meta
 from archiver.sites import SiteConfig
-from archiver.urls import canonical_url, has_dated_path, strip_query_params, with_query_param
+from archiver.urls import PAGE_PARAMS, canonical_url, has_dated_path, page_number, strip_query_params, with_query_param
 
-PAGE_PARAMS = frozenset({"page", "single", "showall", "show_all", "all", "hal", "halaman", "p", "pg"})
 _NEXT_TEXT = re.compile(r"^\s*(halaman\s+selanjutnya|selanjutnya|berikutnya|next(\s+page)?|halaman\s+berikut(nya)?|"
                         r"lanjut(kan)?( membaca)?)\s*[»>›→]*\s*$|^\s*[»>›→]\s*$", re.I)
 _PAGE_NUM = re.compile(r"^\s*(halaman|hal\.?|page)?\s*(\d{1,3})\s*$", re.I)
@@ -110,10 +109,9 @@ def next_page_url(html_or_tree: HtmlElement | str | bytes, url: str) -> str | No
 
 
 def _current_page(url: str) -> int:
-    query = dict(parse_qsl(urlsplit(url).query))
-    for name in ("page", "hal", "halaman", "p", "pg"):
-        if query.get(name, "").isdigit():
-            return int(query[name])
+    number = page_number(url)
+    if number is not None:
+        return number
     match = re.search(r"(?:/(?:page|halaman|hal))?/(\d{1,3})/?$", urlsplit(url).path)
     return int(match.group(1)) if match and int(match.group(1)) < 200 else 1
 
