@@ -10,6 +10,7 @@ stripping for multi-page articles.
 from __future__ import annotations
 
 import re
+from typing import Iterable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from courlan import normalize_url
@@ -20,7 +21,8 @@ _DATED_PATH = re.compile(r"/(19|20)\d{2}[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[
 
 
 # Query parameters that select a page of a multi-page article or listing (``?page=2``, ``?page=all``).
-PAGE_PARAMS = frozenset({"page", "single", "showall", "show_all", "all", "hal", "halaman", "p", "pg"})
+# Not "p": WordPress names whole articles ``?p=123``, and stripping it would merge them all.
+PAGE_PARAMS = frozenset({"page", "single", "showall", "show_all", "all", "hal", "halaman", "pg"})
 
 
 def page_number(url: str) -> int | None:
@@ -46,6 +48,12 @@ def canonical_url(url: str) -> str:
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _EXTRA_TRACKERS.match(k)]
     path = parts.path or "/"
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, urlencode(query), ""))
+
+
+def article_url(url: str, page_params: Iterable[str] = ()) -> str:
+    """The one URL of an article, whichever of its pages or forms was fetched:
+    canonical, without ``PAGE_PARAMS`` (plus a site's own ``page_params``)."""
+    return strip_query_params(canonical_url(url), PAGE_PARAMS | frozenset(page_params))
 
 
 def strip_query_params(url: str, names: set[str] | frozenset[str]) -> str:

@@ -27,7 +27,7 @@ from archiver.fingerprints import article_id
 from archiver.extraction import looks_like_article, next_page_url, single_page_url
 from archiver.items import PageItem
 from archiver.sites import SiteConfig, load_sites, site_for_url
-from archiver.urls import PAGE_PARAMS, canonical_url, has_dated_path, host_of, page_number, strip_query_params
+from archiver.urls import PAGE_PARAMS, article_url, canonical_url, has_dated_path, host_of, page_number
 
 _BINARY_EXTENSIONS = frozenset(IGNORED_EXTENSIONS)  # pdf, jpg, mp4, zip…: never an article page
 _NOT_HTTP = ("javascript:", "mailto:", "tel:", "whatsapp:", "data:", "sms:")
@@ -263,7 +263,7 @@ class NewsSpider(scrapy.Spider):
                        priority=PRIO_LISTING - depth, errback=self.on_error)
 
     def _article_request(self, site: SiteConfig, url: str, *, modified_hint: datetime | None = None) -> Request | None:
-        url = strip_query_params(canonical_url(url), PAGE_PARAMS)
+        url = article_url(url, site.page_params)
         if self._is_known(url, modified_hint):
             self.stat(site.id, "skipped/known")
             return None
@@ -284,7 +284,7 @@ class NewsSpider(scrapy.Spider):
     # -- articles -----------------------------------------------------------------
     def _handle_article(self, response: TextResponse, site: SiteConfig) -> Iterator[Any]:
         canonical = self._canonical_link(response, site)
-        here = strip_query_params(canonical_url(response.url), PAGE_PARAMS)
+        here = article_url(response.url, site.page_params)
         aliases = [*response.meta.get("aliases", []), *response.meta.get("redirect_urls", [])]
         if canonical and canonical != here and not response.meta.get("via_canonical"):
             # an AMP or syndicated copy that names its original: archive the original once
@@ -310,7 +310,7 @@ class NewsSpider(scrapy.Spider):
         url = response.urljoin(href.strip())
         if not site.allows_domain(host_of(url)):
             return None
-        return strip_query_params(canonical_url(url), PAGE_PARAMS)
+        return article_url(url, site.page_params)
 
     def _collect_pages(self, response: TextResponse, site: SiteConfig, aliases: list[str]) -> Iterator[Any]:
         """Follow "Halaman selanjutnya" links until the last page, then yield the whole article."""

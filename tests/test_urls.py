@@ -34,3 +34,11 @@ def test_dated_paths() -> None:
     assert has_dated_path("https://www.cnnindonesia.com/nasional/20220524143200-20-800000/judul")
     assert not has_dated_path("https://www.kompas.com/kanal/ekonomi")
     assert not has_dated_path("https://example.id/tag/banjir")
+
+
+def test_article_url_drops_page_selectors_but_not_wordpress_ids() -> None:
+    from archiver.urls import article_url
+
+    assert article_url("https://e.id/read/2024/05/03/1/x?page=2&utm_source=fb") == "https://e.id/read/2024/05/03/1/x"
+    assert article_url("https://e.id/read/x?hal=3", {"hal"}) == "https://e.id/read/x"
+    assert article_url("https://blog.e.id/?p=123") != article_url("https://blog.e.id/?p=124")

@@ -15,7 +15,7 @@ from lxml.html import HtmlElement
 from archiver.extraction.html import parse_html
 from archiver.extraction.metadata import ARTICLE_TYPES, PageMeta, read_meta
 from archiver.sites import SiteConfig
-from archiver.urls import PAGE_PARAMS, canonical_url, has_dated_path, page_number, strip_query_params, with_query_param
+from archiver.urls import article_url, canonical_url, has_dated_path, page_number, with_query_param
 
 _NEXT_TEXT = re.compile(r"^\s*(halaman\s+selanjutnya|selanjutnya|berikutnya|next(\s+page)?|halaman\s+berikut(nya)?|"
                         r"lanjut(kan)?( membaca)?)\s*[»>›→]*\s*$|^\s*[»>›→]\s*$", re.I)
@@ -65,12 +65,7 @@ def canonical_of(page: PageMeta, url: str, site: SiteConfig | None = None) -> st
         if urlsplit(absolute).scheme in ("http", "https") and same_site(absolute, url):
             chosen = absolute
             break
-    names = set(PAGE_PARAMS)
-    if site is not None and site.page_param:
-        names.add(site.page_param)
-    if site is not None and site.single_page_param:
-        names.add(site.single_page_param.split("=", 1)[0])
-    return canonical_url(strip_query_params(chosen, names))
+    return article_url(chosen, site.page_params if site is not None else ())
 
 
 def _article_key(url: str) -> str:

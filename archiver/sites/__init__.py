@@ -96,6 +96,14 @@ class SiteConfig:
             cache[name] = [re.compile(p) for p in getattr(self, name)]
         return cache[name]
 
+    @property
+    def page_params(self) -> frozenset[str]:
+        """The site's own page-selecting query parameters (``page_param``, ``single_page_param``)."""
+        names = {self.page_param} if self.page_param else set()
+        if self.single_page_param:
+            names.add(self.single_page_param.split("=", 1)[0])
+        return frozenset(names)
+
     def url_verdict(self, url: str) -> bool | None:
         """What the URL patterns alone say: False (denied), True (an article pattern), None (silent)."""
         if any(p.search(url) for p in self.compiled("article_deny")):
