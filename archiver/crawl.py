@@ -104,8 +104,13 @@ def check_overrides(overrides: Iterable[tuple[str, str]]) -> None:
             raise ValueError(f"setting {name} expects a {kind}, got {value!r}") from None
 
 
+def count_for_site(stats: Any, site: str, name: str, count: int = 1) -> None:
+    """Add to one site's counter in Scrapy's stats collector (``archiver/<site>/<name>``)."""
+    stats.inc_value(f"archiver/{site}/{name}", count)
+
+
 def site_outcome(stats: dict[str, Any], site: str) -> SiteOutcome:
-    """One site's figures from Scrapy's stats collector (keys ``archiver/<site>/…``)."""
+    """One site's figures from Scrapy's stats collector (keys written by :func:`count_for_site`)."""
     prefix = f"archiver/{site}/"
     mine = {k[len(prefix):]: v for k, v in stats.items() if k.startswith(prefix) and isinstance(v, (int, float))}
     return SiteOutcome(

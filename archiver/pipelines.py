@@ -27,6 +27,7 @@ from scrapy import signals
 from scrapy.exceptions import DropItem
 from twisted.internet import task
 
+from archiver.crawl import count_for_site
 from archiver.extraction import NotAnArticle, extract_article
 from archiver.items import PageItem
 from archiver.model import Article
@@ -151,7 +152,7 @@ class ExtractPipeline:
             pool.shutdown(wait=False, cancel_futures=True)
 
     def _stat(self, site: str, key: str) -> None:
-        self.crawler.stats.inc_value(f"archiver/{site}/{key}")
+        count_for_site(self.crawler.stats, site, key)
 
 
 class ArchivePipeline:
@@ -241,5 +242,5 @@ class ArchivePipeline:
         raise DropItem(f"duplicate ({how}) of {holder}: {article.url}")
 
     def _stat(self, site: str, key: str) -> None:
-        self.crawler.stats.inc_value(f"archiver/{site}/{key}")
+        count_for_site(self.crawler.stats, site, key)
 

@@ -22,12 +22,26 @@ from scrapy.utils.response import get_base_url
 from twisted.python.failure import Failure
 
 from archiver.blocking import block_reason
-from archiver.discovery import Entry, NotADiscoveryDocument, parse_feed, parse_sitemap, sitemaps_from_robots
-from archiver.fingerprints import article_id
+from archiver.crawl import count_for_site
+from archiver.discovery import (
+    Entry,
+    NotADiscoveryDocument,
+    parse_feed,
+    parse_sitemap,
+    sitemaps_from_robots,
+)
 from archiver.extraction import looks_like_article, next_page_url, single_page_url
+from archiver.fingerprints import article_id
 from archiver.items import PageItem
 from archiver.sites import SiteConfig, load_sites, site_for_url
-from archiver.urls import PAGE_PARAMS, article_url, canonical_url, has_dated_path, host_of, page_number
+from archiver.urls import (
+    PAGE_PARAMS,
+    article_url,
+    canonical_url,
+    has_dated_path,
+    host_of,
+    page_number,
+)
 
 _BINARY_EXTENSIONS = frozenset(IGNORED_EXTENSIONS)  # pdf, jpg, mp4, zip…: never an article page
 _NOT_HTTP = ("javascript:", "mailto:", "tel:", "whatsapp:", "data:", "sms:")
@@ -101,7 +115,7 @@ class NewsSpider(scrapy.Spider):
         return getattr(self.crawler, "archive_index", None)
 
     def stat(self, site: str, key: str, count: int = 1) -> None:
-        self.crawler.stats.inc_value(f"archiver/{site}/{key}", count)
+        count_for_site(self.crawler.stats, site, key, count)
 
     # -- start ------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Request]:
@@ -396,7 +410,12 @@ def _absolute(href: str, base: str, origin: str, scheme: str) -> str:
 
 def _failure_kind(failure: Failure) -> str:
     from scrapy.spidermiddlewares.httperror import HttpError
-    from twisted.internet.error import DNSLookupError, TimeoutError, TCPTimedOutError, ConnectionRefusedError
+    from twisted.internet.error import (
+        ConnectionRefusedError,
+        DNSLookupError,
+        TCPTimedOutError,
+        TimeoutError,
+    )
 
     if failure.check(HttpError):
         return f"http_{failure.value.response.status}"
