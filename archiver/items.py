@@ -1,14 +1,17 @@
 """The spider's output before extraction: a downloaded article page.
 
-Extraction is CPU-bound, so the spider does not extract: it yields a
-:class:`PageItem` and :class:`archiver.pipelines.ExtractPipeline` turns it into
-an :class:`archiver.model.Article`, in a process pool off the reactor thread.
+Extraction is CPU-bound, so it happens in worker processes: the page analysis
+(:mod:`archiver.analysis`) extracts a single-page article on the tree it
+parsed anyway and the spider yields a :class:`PageItem` carrying the result;
+:class:`archiver.pipelines.ExtractPipeline` extracts the rest (multi-page
+articles) and counts every outcome.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 
 @dataclass(slots=True)
@@ -23,3 +26,4 @@ class PageItem:
     more_pages: list[bytes] = field(default_factory=list)  # pages 2..N, in order
     aliases: list[str] = field(default_factory=list)  # other URLs that led here (AMP, tracking, redirects)
     hint_modified_at: datetime | None = None  # lastmod from a sitemap/feed entry
+    extracted: Any = None  # the Article, or the exception saying why there is none, if already extracted

@@ -1,8 +1,7 @@
 """Thin Scrapy adapters over extraction and storage.
 
 * :class:`ExtractPipeline` turns a :class:`PageItem` into an :class:`Article`
-  in a process pool, because extraction is CPU-bound and Scrapy runs
-  callbacks and pipelines on one thread.
+  (extracted in a worker process: CPU-bound work stays off the reactor thread).
 * :class:`ArchivePipeline` deduplicates against the archive's index (same
   canonical URL, a known alias, or the same body under another URL) and hands
   new articles and new versions to the Parquet writer.
@@ -12,13 +11,7 @@ Both read their knobs from ``ARCHIVER_*`` settings in ``from_crawler``.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import multiprocessing
-import os
-import signal
-from concurrent.futures import Executor, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -27,95 +20,49 @@ from scrapy import signals
 from scrapy.exceptions import DropItem
 from twisted.internet import task
 
+from archiver.analysis import extract_function, extract_page
 from archiver.crawl import count_for_site
-from archiver.extraction import NotAnArticle, extract_article
+from archiver.extraction import NotAnArticle
 from archiver.items import PageItem
 from archiver.model import Article
-from archiver.sites import SiteConfig
+from archiver.workers import WorkerDied, WorkerPool
 
 logger = logging.getLogger(__name__)
-
-
-def _ignore_sigint(sites: dict[str, SiteConfig] | None = None, nice: int = 0) -> None:
-    """Worker start-up: leave Ctrl-C to the crawler (it shuts the pool down cleanly),
-    keep the site configs (each job then ships only its page and a site id), and
-    yield the CPU to the reactor process, which feeds every worker: when the
-    reactor waits for a core, the whole crawl waits."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if nice:
-        os.nice(nice)
-    if sites is not None:
-        _WORKER_SITES.update(sites)
-
-
-_WORKER_SITES: dict[str, SiteConfig] = {}
-
-
-def extract_page(item: PageItem, site: SiteConfig | str) -> Article:
-    """Extraction job run in a worker process (top-level so it pickles); ``site`` may be an id."""
-    config = _WORKER_SITES[site] if isinstance(site, str) else site
-    article = extract_article(
-        item.html, item.url, site=config, fetched_at=item.fetched_at,
-        more_pages=item.more_pages, encoding=item.encoding,
-    )
-    aliases = sorted({a for a in (*item.aliases, item.url) if a and a != article.url})
-    return replace(article, aliases=aliases)
 
 
 class ExtractPipeline:
     """PageItem → Article, off the reactor thread; non-articles are dropped and counted.
 
-    Jobs go to a process pool (``ARCHIVER_EXTRACT_WORKERS``, default: the cores)
-    with at most ``workers × ARCHIVER_EXTRACT_QUEUE`` pages in flight, so memory
-    stays bounded however fast pages arrive.  A job ships the raw bytes and a
-    site id; results are identical to extracting on the reactor thread.  When a
-    worker dies every job in flight fails with the pool: the pool is rebuilt
-    and those pages are retried once, one at a time, so a page that kills its
-    worker again is dropped and counted (``errors/worker_died``) alone.
+    A single-page article arrives already extracted: the page analysis
+    (:mod:`archiver.analysis`) extracts it in a worker on the tree it parsed
+    anyway.  Multi-page articles (and pages whose analysis did not extract)
+    are extracted here, in the crawl's :class:`~archiver.workers.WorkerPool`.
+    Either way the outcome is identical to extracting on the reactor thread,
+    and this is the one place that counts it.
     """
 
-    def __init__(self, crawler: Any, workers: int, queue_per_worker: int, function: Any = None,
-                 nice: int = 0) -> None:
+    def __init__(self, crawler: Any, function: Any = None) -> None:
         self.crawler = crawler
-        self.workers = workers
-        self.nice = nice
         self.function = function or extract_page
-        self._pool: Executor | None = None
-        self._slots = asyncio.Semaphore(max(1, workers * queue_per_worker)) if workers else None
-        self._retry_one_at_a_time = asyncio.Lock()
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "ExtractPipeline":
-        from scrapy.utils.misc import load_object
-
-        settings = crawler.settings
-        function = settings.get("ARCHIVER_EXTRACT_FUNCTION")
-        return cls(crawler, settings.getint("ARCHIVER_EXTRACT_WORKERS"), settings.getint("ARCHIVER_EXTRACT_QUEUE"),
-                   load_object(function) if function else None, settings.getint("ARCHIVER_EXTRACT_NICE"))
-
-    def _executor(self) -> Executor:
-        if self._pool is None:
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["archiver.pipelines"])  # workers fork with extraction imported
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_ignore_sigint,
-                                             initargs=(dict(self.crawler.spider.sites), self.nice))
-        return self._pool
-
-    def close_spider(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        return cls(crawler, extract_function(crawler.settings))
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageItem):
             return item
         site = self.crawler.spider.sites[item.site]
         try:
-            article = await self._run(item, site)
+            article = item.extracted
+            if article is None:
+                article = await WorkerPool.for_crawler(self.crawler).run(self.function, item, site=site)
+            if isinstance(article, Exception):
+                raise article
         except NotAnArticle as exc:
             self._stat(item.site, "skipped/not_article")
             raise DropItem(f"not an article ({exc}): {item.url}") from None
-        except BrokenProcessPool:
+        except WorkerDied:
             self._stat(item.site, "errors/worker_died")
             raise DropItem(f"extraction worker died twice on {item.url}") from None
         except Exception as exc:  # noqa: BLE001 - one bad page never stops the crawl
@@ -123,33 +70,6 @@ class ExtractPipeline:
             self._stat(item.site, "errors/extraction")
             raise DropItem(f"extraction failed: {item.url}") from None
         return article
-
-    async def _run(self, item: PageItem, site: SiteConfig) -> Article:
-        if self._slots is None:
-            return self.function(item, site)
-        async with self._slots:
-            try:
-                return await self._submit(item, site)
-            except BrokenProcessPool:
-                pass
-            # retries run one at a time: the page that kills a worker only takes itself down
-            async with self._retry_one_at_a_time:
-                return await self._submit(item, site)
-
-    async def _submit(self, item: PageItem, site: SiteConfig) -> Article:
-        pool = self._executor()
-        try:
-            return await asyncio.get_running_loop().run_in_executor(pool, self.function, item, site.id)
-        except BrokenProcessPool:
-            self._replace_broken(pool, item.url)
-            raise
-
-    def _replace_broken(self, pool: Executor, url: str) -> None:
-        """Forget a dead pool once (every job it held fails with it); the next job starts a new one."""
-        if self._pool is pool:
-            logger.error("an extraction worker died (while %s was in flight); restarting the pool", url)
-            self._pool = None
-            pool.shutdown(wait=False, cancel_futures=True)
 
     def _stat(self, site: str, key: str) -> None:
         count_for_site(self.crawler.stats, site, key)

@@ -42,6 +42,9 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"
 LOG_FORMATTER = "archiver.logformatter.ArticleLogFormatter"
 TELNETCONSOLE_ENABLED = False
+# Scrapy starts this many tasks for the output of every response; a page yields at most one
+# item, and 100 (the default) idle tasks per page cost the reactor more than parsing it did
+CONCURRENT_ITEMS = 8
 FEED_EXPORT_ENCODING = "utf-8"
 
 ITEM_PIPELINES = {
@@ -58,10 +61,10 @@ ARCHIVER_ARCHIVE_DIR = os.environ.get("ARCHIVER_ARCHIVE_DIR", "data")
 ARCHIVER_SITES_FILES: list[str] = []  # extra site TOML files (``--sites-file``)
 ARCHIVER_FLUSH_ROWS = 200  # write a Parquet file at least every N articles …
 ARCHIVER_FLUSH_SECONDS = 30.0  # … or every T seconds: a kill loses at most this window
-ARCHIVER_EXTRACT_WORKERS = min(os.cpu_count() or 1, 4)  # 0: extract on the reactor thread
-ARCHIVER_EXTRACT_QUEUE = 8  # extraction jobs in flight per worker (bounded memory)
+ARCHIVER_EXTRACT_WORKERS = min(os.cpu_count() or 1, 4)  # processes that parse, judge and extract pages; 0: inline
+ARCHIVER_EXTRACT_QUEUE = 8  # page jobs in flight per worker (bounded memory)
 ARCHIVER_EXTRACT_NICE = 10  # workers' niceness: the reactor process, which feeds them, comes first
-ARCHIVER_EXTRACT_FUNCTION = ""  # dotted path replacing archiver.pipelines.extract_page (tests inject faults)
+ARCHIVER_EXTRACT_FUNCTION = ""  # dotted path replacing archiver.analysis.extract_page (tests inject faults)
 ARCHIVER_TAKE_LOCK = True  # False when the caller (the CLI) already holds the archive lock
 ARCHIVER_LISTING_DEPTH = 3  # hops from a start/section page through non-article links
 ARCHIVER_FOLLOW_FROM_ARTICLES = True  # discover more articles from links on article pages

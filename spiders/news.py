@@ -11,15 +11,16 @@ the article changed since it was stored.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any, AsyncIterator, Iterable, Iterator
-from urllib.parse import parse_qsl, urljoin, urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import scrapy
 from scrapy.http import HtmlResponse, Request, Response, TextResponse
-from scrapy.linkextractors import IGNORED_EXTENSIONS
-from scrapy.utils.response import get_base_url
 from twisted.python.failure import Failure
+
+from archiver.analysis import PageJob, PageReport, analyse_page, extract_function
 
 from archiver.blocking import block_reason
 from archiver.crawl import count_for_site
@@ -30,10 +31,11 @@ from archiver.discovery import (
     parse_sitemap,
     sitemaps_from_robots,
 )
-from archiver.extraction import looks_like_article, next_page_url, single_page_url
+from archiver.extraction import single_page_url
 from archiver.fingerprints import article_id
 from archiver.items import PageItem
 from archiver.sites import SiteConfig, load_sites, site_for_url
+from archiver.workers import WorkerDied, WorkerPool
 from archiver.urls import (
     PAGE_PARAMS,
     article_url,
@@ -43,9 +45,6 @@ from archiver.urls import (
     page_number,
 )
 
-_BINARY_EXTENSIONS = frozenset(IGNORED_EXTENSIONS)  # pdf, jpg, mp4, zip…: never an article page
-_NOT_HTTP = ("javascript:", "mailto:", "tel:", "whatsapp:", "data:", "sms:")
-FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json")
 
 # request priorities: discovery documents first, then articles, then listings
 PRIO_DISCOVERY, PRIO_ARTICLE, PRIO_LISTING = 20, 10, 0
@@ -93,6 +92,7 @@ class NewsSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "NewsSpider":
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider._configure(crawler.settings)
+        WorkerPool.for_crawler(crawler)  # started when the spider opens, shared with the pipelines
         return spider
 
     # -- set-up -------------------------------------------------------------------
@@ -106,6 +106,7 @@ class NewsSpider(scrapy.Spider):
         self.listing_depth = settings.getint("ARCHIVER_LISTING_DEPTH")
         self.follow_from_articles = settings.getbool("ARCHIVER_FOLLOW_FROM_ARTICLES")
         self.max_articles = settings.getint("ARCHIVER_MAX_ARTICLES")
+        self.extract_function = extract_function(settings)
         since = settings.get("ARCHIVER_SINCE") or ""
         self.since = _parse_since(since) if since else None
 
@@ -193,32 +194,51 @@ class NewsSpider(scrapy.Spider):
         return self.since is not None and entry.newest is not None and entry.newest < self.since
 
     # -- HTML pages -------------------------------------------------------------
-    def parse_page(self, response: Response) -> Iterator[Any]:
-        """A homepage, section, listing or article page: archive articles, follow the rest."""
+    async def parse_page(self, response: Response) -> AsyncIterator[Any]:
+        """A homepage, section, listing or article page: archive articles, follow the rest.
+
+        The page is parsed, judged and (a whole article) extracted in a worker
+        (:func:`archiver.analysis.analyse_page`); this callback only acts on the report.
+        """
         site = self.sites[response.meta["site"]]
         if self._skip_unusable(response, site, "page"):
             return
         assert isinstance(response, TextResponse)
         self.stat(site.id, "pages")
-        if not response.meta.get("start_page") and looks_like_article(response.selector.root, response.url, site):
-            yield from self._handle_article(response, site)
-            if not self.follow_from_articles:
-                return
+        page = self._fetched_page(response, site)
+        report = await self._analyse(site, PageJob(
+            page, start_page=bool(response.meta.get("start_page")), via_canonical=bool(response.meta.get("via_canonical")),
+            follow_links=self.follow_from_articles, want_feeds=site.id not in self._feeds_requested,
+            extract=self.extract_function))
+        if report is None:
+            return
+        if report.article:
+            for output in self._handle_article(response, site, page, report):
+                yield output
         elif site.id not in self._feeds_requested:  # feeds a site advertises: read once per run
             self._feeds_requested.add(site.id)
-            yield from self._advertised_feeds(response, site)
-        yield from self._follow_links(response, site)
+            for url in report.feeds:
+                yield self._discovery_request(site, url, self.parse_feed)
+        for request in self._follow_links(response, site, report.links):
+            yield request
 
-    def _advertised_feeds(self, response: TextResponse, site: SiteConfig) -> Iterator[Request]:
-        for link in response.css("link[rel=alternate]"):
-            if (link.attrib.get("type") or "").lower() in FEED_TYPES and link.attrib.get("href"):
-                url = response.urljoin(link.attrib["href"])
-                if site.allows_domain(host_of(url)):
-                    yield self._discovery_request(site, url, self.parse_feed)
+    async def _analyse(self, site: SiteConfig, job: PageJob) -> PageReport | None:
+        """The worker's report on one page; None (logged and counted) when there is none."""
+        try:
+            return await WorkerPool.for_crawler(self.crawler).run(analyse_page, job, site=site)
+        except WorkerDied:
+            self.logger.error("a worker died twice on %s: page skipped", job.item.url)
+            self.stat(site.id, "errors/worker_died")
+        except Exception as exc:  # noqa: BLE001 - one unreadable page never stops the crawl
+            self.logger.warning("could not analyse %s: %r", job.item.url, exc)
+            self.stat(site.id, "errors/analysis")
+        return None
 
-    def _follow_links(self, response: TextResponse, site: SiteConfig) -> Iterator[Request]:
+    def _follow_links(self, response: TextResponse, site: SiteConfig, links: list[str]) -> Iterator[Request]:
         depth = response.meta.get("listing_depth", 0)
-        for link in self._page_links(response, site):
+        for link in links:
+            if link in self._links_done:  # every page repeats the menu: each link is judged once per run
+                continue
             url = canonical_url(link)
             if self._is_article_url(url, site):
                 self._links_done.add(link)
@@ -230,30 +250,6 @@ class NewsSpider(scrapy.Spider):
             if request is not None:
                 self._links_done.add(link)
                 yield request
-
-    def _page_links(self, response: TextResponse, site: SiteConfig) -> Iterator[str]:
-        """On-site http(s) links of a page not judged yet in this run.
-
-        A plain walk over ``a/@href`` on the page's one parsed tree: every page
-        repeats the menu and the "terkini" lists, and Scrapy's LinkExtractor,
-        which normalises each of them again, was most of the reactor's time.
-        """
-        base = get_base_url(response)
-        parts = urlsplit(base)
-        origin = f"{parts.scheme}://{parts.netloc}"
-        deny = site.compiled("follow_deny")
-        for href in response.selector.root.xpath("//a/@href|//area/@href"):
-            href = href.strip()
-            if not href or href[0] == "#" or href.startswith(_NOT_HTTP):
-                continue
-            url = _absolute(href, base, origin, parts.scheme)
-            if url in self._links_done or not url.startswith(("http://", "https://")):
-                continue
-            path = urlsplit(url).path.lower()
-            if not site.allows_domain(host_of(url)) or path.rsplit(".", 1)[-1] in _BINARY_EXTENSIONS:
-                continue
-            if not any(p.search(url) for p in deny):
-                yield url
 
     def _is_article_url(self, url: str, site: SiteConfig) -> bool:
         verdict = site.url_verdict(url)
@@ -296,13 +292,18 @@ class NewsSpider(scrapy.Spider):
         return not (modified_hint is not None and self.index.is_newer(url, modified_hint))
 
     # -- articles -----------------------------------------------------------------
-    def _handle_article(self, response: TextResponse, site: SiteConfig) -> Iterator[Any]:
-        canonical = self._canonical_link(response, site)
-        here = article_url(response.url, site.page_params)
+    def _fetched_page(self, response: TextResponse, site: SiteConfig) -> PageItem:
+        """The page as extraction sees it; its aliases are the other URLs that led here."""
         aliases = [*response.meta.get("aliases", []), *response.meta.get("redirect_urls", [])]
-        if canonical and canonical != here and not response.meta.get("via_canonical"):
+        return PageItem(url=response.url, site=site.id, html=response.body, encoding=response.encoding,
+                        fetched_at=datetime.now(timezone.utc), aliases=sorted(set(aliases)),
+                        hint_modified_at=response.meta.get("modified_hint"))
+
+    def _handle_article(self, response: TextResponse, site: SiteConfig, page: PageItem,
+                        report: PageReport) -> Iterator[Any]:
+        canonical = report.canonical
+        if canonical and not response.meta.get("via_canonical"):
             # an AMP or syndicated copy that names its original: archive the original once
-            aliases.append(response.url)
             if self.index is not None:
                 # remember the copy now: the original may already be downloaded or in flight,
                 # and a re-crawl must not fetch this copy again either way
@@ -312,47 +313,43 @@ class NewsSpider(scrapy.Spider):
                     self.stat(site.id, "skipped/known")
                     return
             yield Request(canonical, self.parse_page,
-                          meta={"site": site.id, "aliases": aliases, "via_canonical": True},
+                          meta={"site": site.id, "aliases": [*page.aliases, response.url], "via_canonical": True},
                           priority=PRIO_ARTICLE, errback=self.on_error)
             return
-        yield from self._collect_pages(response, site, aliases)
+        yield from self._collect_pages(response, site, page, report)
 
-    def _canonical_link(self, response: TextResponse, site: SiteConfig) -> str | None:
-        href = response.css("link[rel=canonical]::attr(href)").get()
-        if not href:
-            return None
-        url = response.urljoin(href.strip())
-        if not site.allows_domain(host_of(url)):
-            return None
-        return article_url(url, site.page_params)
-
-    def _collect_pages(self, response: TextResponse, site: SiteConfig, aliases: list[str]) -> Iterator[Any]:
+    def _collect_pages(self, response: TextResponse, site: SiteConfig, page: PageItem,
+                       report: PageReport) -> Iterator[Any]:
         """Follow "Halaman selanjutnya" links until the last page, then yield the whole article."""
-        first: TextResponse | None = response.meta.get("first_page")
+        first: PageItem | None = response.meta.get("first_page")
         pages: list[bytes] = response.meta.get("pages", []) + ([] if first is None else [response.body])
         seen: set[str] = response.meta.get("seen_pages", set()) | {canonical_url(response.url)}
-        nxt = next_page_url(response.selector.root, response.url)
+        nxt = report.next_page
         if nxt and canonical_url(nxt) not in seen and len(seen) < 50:
             yield Request(nxt, self._next_page, dont_filter=True, priority=PRIO_ARTICLE + 1, errback=self._next_page_failed,
-                          meta={"site": site.id, "first_page": first or response, "seen_pages": seen, "pages": pages,
-                                "aliases": aliases, "modified_hint": response.meta.get("modified_hint")})
+                          meta={"site": site.id, "first_page": first or page, "seen_pages": seen, "pages": pages})
             return
-        yield self._page_item(site, first or response, pages, aliases, response.meta.get("modified_hint"))
+        if first is None:
+            yield self._article_item(replace(page, extracted=report.extracted))
+        else:
+            yield self._article_item(replace(first, more_pages=pages))
 
-    def _page_item(self, site: SiteConfig, head: TextResponse, more: list[bytes], aliases: list[str],
-                   hint: datetime | None) -> PageItem:
-        self.stat(site.id, "articles_downloaded")
-        return PageItem(url=head.url, site=site.id, html=head.body, encoding=head.encoding,
-                        fetched_at=datetime.now(timezone.utc), more_pages=more, aliases=sorted(set(aliases)),
-                        hint_modified_at=hint)
+    def _article_item(self, item: PageItem) -> PageItem:
+        self.stat(item.site, "articles_downloaded")
+        return item
 
-    def _next_page(self, response: Response) -> Iterator[Any]:
+    async def _next_page(self, response: Response) -> AsyncIterator[Any]:
         site = self.sites[response.meta["site"]]
         if self._skip_unusable(response, site, "page"):
             yield self._partial_article(response.meta)
             return
         assert isinstance(response, TextResponse)
-        yield from self._collect_pages(response, site, response.meta.get("aliases", []))
+        report = await self._analyse(site, PageJob(self._fetched_page(response, site), continuation=True))
+        if report is None:
+            yield self._partial_article(response.meta)
+            return
+        for output in self._collect_pages(response, site, response.meta["first_page"], report):
+            yield output
 
     def _next_page_failed(self, failure: Failure) -> Iterator[Any]:
         """Page N failed: archive the pages we have rather than nothing."""
@@ -360,9 +357,8 @@ class NewsSpider(scrapy.Spider):
         yield self._partial_article(failure.request.meta)  # type: ignore[attr-defined]
 
     def _partial_article(self, meta: dict[str, Any]) -> PageItem:
-        site = self.sites[meta["site"]]
-        self.stat(site.id, "errors/partial_article")
-        return self._page_item(site, meta["first_page"], meta["pages"], meta.get("aliases", []), meta.get("modified_hint"))
+        self.stat(meta["site"], "errors/partial_article")
+        return self._article_item(replace(meta["first_page"], more_pages=meta["pages"]))
 
     # -- failures ---------------------------------------------------------------
     def _skip_unusable(self, response: Response, site: SiteConfig, what: str) -> bool:
@@ -395,17 +391,6 @@ class NewsSpider(scrapy.Spider):
         kind = _failure_kind(failure)
         self.logger.warning("failed (%s): %s: %s", kind, request.url, failure.getErrorMessage())
         self.stat(site, f"errors/{kind}")
-
-
-def _absolute(href: str, base: str, origin: str, scheme: str) -> str:
-    """``urljoin(base, href)``, without its cost for the common absolute and root-relative links."""
-    if href.startswith(("http://", "https://")):
-        return href
-    if href.startswith("//"):
-        return f"{scheme}:{href}"
-    if href[0] == "/" and "/." not in href:
-        return origin + href
-    return urljoin(base, href)
 
 
 def _failure_kind(failure: Failure) -> str:

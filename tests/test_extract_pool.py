@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from archiver.demo import DemoServer, demo_articles
-from archiver.pipelines import extract_page
+from archiver.analysis import extract_page
 
 HERE = Path(__file__).resolve().parent
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=INFO", "-s", "RETRY_TIMES=1",
@@ -28,14 +28,14 @@ FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG
 VOLATILE = {"fetched_at"}  # the only column allowed to differ between two crawls of the same site
 
 
-def faulty_extract(item: Any, site: Any) -> Any:
+def faulty_extract(item: Any, site: Any, tree: Any = None) -> Any:
     """extract_page, except on the pages named by ARCHIVER_TEST_RAISE_ON / ARCHIVER_TEST_DIE_ON."""
     raise_on, die_on = os.environ.get("ARCHIVER_TEST_RAISE_ON"), os.environ.get("ARCHIVER_TEST_DIE_ON")
     if raise_on and raise_on in item.url:
         raise RuntimeError("injected extraction failure")
     if die_on and die_on in item.url:
         os._exit(3)  # a worker that dies hard (segfault, OOM kill) takes its pool down
-    return extract_page(item, site)
+    return extract_page(item, site, tree)
 
 
 def crawl_command(server: DemoServer, archive: Path, *settings: str) -> list[str]:

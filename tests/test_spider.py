@@ -6,9 +6,10 @@ original of an AMP copy; never archive a blocked or broken response.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, AsyncIterator
 
 import pytest
 from scrapy.http import HtmlResponse, Request, TextResponse, XmlResponse
@@ -72,10 +73,19 @@ def spider() -> NewsSpider:
     from archiver.crawl import build_settings
 
     archiver_settings = {k: v for k, v in build_settings(Path("unused")).copy_to_dict().items() if k.startswith("ARCHIVER_")}
+    archiver_settings["ARCHIVER_EXTRACT_WORKERS"] = 0  # pages are analysed inline: no worker processes here
     crawler = get_crawler(NewsSpider, archiver_settings)
     spider = NewsSpider.from_crawler(crawler, sites=[SITE])
     crawler.spider = spider
     return spider
+
+
+def run(outputs: AsyncIterator[Any]) -> list[Any]:
+    """Everything an async callback yields (it awaits its page analysis)."""
+    async def collect() -> list[Any]:
+        return [output async for output in outputs]
+
+    return asyncio.run(collect())
 
 
 def html_response(url: str, body: str, status: int = 200, **meta: Any) -> HtmlResponse:
@@ -84,7 +94,7 @@ def html_response(url: str, body: str, status: int = 200, **meta: Any) -> HtmlRe
 
 
 def test_listing_page_follows_articles_and_pagination_without_archiving(spider: NewsSpider) -> None:
-    out = list(spider.parse_page(html_response("https://kabar.example.id/kanal/ekonomi", LISTING_HTML, listing_depth=1)))
+    out = run(spider.parse_page(html_response("https://kabar.example.id/kanal/ekonomi", LISTING_HTML, listing_depth=1)))
     assert not any(isinstance(o, PageItem) for o in out)
     urls = [o.url for o in out if isinstance(o, Request)]
     assert ARTICLE_URL in urls  # tracking parameters gone
@@ -95,14 +105,16 @@ def test_listing_page_follows_articles_and_pagination_without_archiving(spider: 
 
 
 def test_article_page_is_archived(spider: NewsSpider) -> None:
-    out = list(spider.parse_page(html_response(ARTICLE_URL, ARTICLE_HTML)))
+    out = run(spider.parse_page(html_response(ARTICLE_URL, ARTICLE_HTML)))
     items = [o for o in out if isinstance(o, PageItem)]
     assert len(items) == 1 and items[0].url == ARTICLE_URL and items[0].site == "kabar"
+    # extracted on the tree the page analysis parsed: the pipeline does not parse it again
+    assert items[0].extracted.title == "Harga Beras Turun" and "Cipinang" in items[0].extracted.body
 
 
 def test_known_article_links_are_not_requested(spider: NewsSpider) -> None:
     spider.crawler.archive_index = FakeIndex({ARTICLE_URL: Record()})
-    out = list(spider.parse_page(html_response("https://kabar.example.id/kanal/ekonomi", LISTING_HTML, listing_depth=1)))
+    out = run(spider.parse_page(html_response("https://kabar.example.id/kanal/ekonomi", LISTING_HTML, listing_depth=1)))
     urls = [o.url for o in out if isinstance(o, Request)]
     assert ARTICLE_URL not in urls
     assert spider.crawler.stats.get_value("archiver/kabar/skipped/known") == 1
@@ -122,7 +134,7 @@ def test_sitemap_lastmod_newer_than_archive_refetches(spider: NewsSpider) -> Non
 
 def test_amp_copy_leads_to_its_canonical_original(spider: NewsSpider) -> None:
     amp_url = "https://kabar.example.id/amp/berita/2024/05/03/101/harga-beras-turun"
-    out = list(spider.parse_page(html_response(amp_url, ARTICLE_HTML)))
+    out = run(spider.parse_page(html_response(amp_url, ARTICLE_HTML)))
     requests = [o for o in out if isinstance(o, Request) and o.url == ARTICLE_URL]
     assert requests and amp_url in requests[0].meta["aliases"]
     assert not any(isinstance(o, PageItem) for o in out)
@@ -136,7 +148,7 @@ def test_amp_copy_leads_to_its_canonical_original(spider: NewsSpider) -> None:
     ],
 )
 def test_blocked_responses_are_counted_not_archived(spider: NewsSpider, status: int, body: str) -> None:
-    out = list(spider.parse_page(html_response(ARTICLE_URL, body, status=status)))
+    out = run(spider.parse_page(html_response(ARTICLE_URL, body, status=status)))
     assert out == []
     stats = spider.crawler.stats.get_stats()
     assert any(k.startswith("archiver/kabar/blocked/") for k in stats)
@@ -145,8 +157,8 @@ def test_blocked_responses_are_counted_not_archived(spider: NewsSpider, status: 
 def test_non_html_and_empty_responses_are_skipped(spider: NewsSpider) -> None:
     pdf = TextResponse("https://kabar.example.id/laporan.pdf", body=b"%PDF-1.4 ...", encoding="latin-1",
                        request=Request("https://kabar.example.id/laporan.pdf", meta={"site": "kabar"}))
-    assert list(spider.parse_page(pdf)) == []
-    assert list(spider.parse_page(html_response(ARTICLE_URL, "   "))) == []
+    assert run(spider.parse_page(pdf)) == []
+    assert run(spider.parse_page(html_response(ARTICLE_URL, "   "))) == []
     stats = spider.crawler.stats.get_stats()
     assert stats["archiver/kabar/skipped/not_html"] == 1 and stats["archiver/kabar/errors/empty"] == 1
 
@@ -167,11 +179,11 @@ def test_single_page_form_is_fetched_when_the_site_has_one(spider: NewsSpider) -
 
 def test_multi_page_article_is_joined_into_one_item(spider: NewsSpider) -> None:
     page1 = ARTICLE_HTML.replace("</article>", f'<a rel="next" href="{ARTICLE_URL}?page=2">Halaman selanjutnya</a></article>')
-    first = list(spider.parse_page(html_response(ARTICLE_URL, page1)))
+    first = run(spider.parse_page(html_response(ARTICLE_URL, page1)))
     (follow,) = [o for o in first if isinstance(o, Request) and "page=2" in o.url]
     page2 = ARTICLE_HTML.replace("Harga beras medium", "Halaman kedua: harga beras premium")
     response = HtmlResponse(follow.url, body=page2.encode(), encoding="utf-8", request=follow)
-    (item,) = list(follow.callback(response))
+    (item,) = run(follow.callback(response))
     assert isinstance(item, PageItem) and item.url == ARTICLE_URL
     assert item.more_pages == [page2.encode()]
 
@@ -180,12 +192,12 @@ def test_undated_article_found_through_a_listing_is_archived(spider: NewsSpider)
     """A bare-URL site with no article pattern: page signals decide, wherever the page was found."""
     url = "https://kabar.example.id/nasional/harga-beras-turun-di-pasar-induk"
     page = ARTICLE_HTML.replace(ARTICLE_URL, url)
-    out = list(spider.parse_page(html_response(url, page, listing_depth=2)))
+    out = run(spider.parse_page(html_response(url, page, listing_depth=2)))
     assert [o.url for o in out if isinstance(o, PageItem)] == [url]
 
 
 def test_start_pages_are_never_archived(spider: NewsSpider) -> None:
-    out = list(spider.parse_page(html_response("https://kabar.example.id/kanal/ekonomi", ARTICLE_HTML, listing_depth=0,
+    out = run(spider.parse_page(html_response("https://kabar.example.id/kanal/ekonomi", ARTICLE_HTML, listing_depth=0,
                                                start_page=True)))
     assert not any(isinstance(o, PageItem) for o in out)
 
@@ -195,7 +207,7 @@ def test_start_pages_are_never_archived(spider: NewsSpider) -> None:
 def test_link_resolution_matches_urljoin(href: str) -> None:
     from urllib.parse import urljoin
 
-    from spiders.news import _absolute
+    from archiver.analysis import absolute
 
     base = "https://kabar.example.id/kanal/ekonomi/index.html"
-    assert _absolute(href, base, "https://kabar.example.id", "https") == urljoin(base, href)
+    assert absolute(href, base, "https://kabar.example.id", "https") == urljoin(base, href)

@@ -101,10 +101,12 @@ def find_page_times(doc: lxml.html.HtmlElement | str | bytes, *, url: str | None
         cands += _from_time_tags(root, tz, now)
         if not any(c.parsed.has_time and c.field == "published" for c in cands):
             cands += _from_script_text(root, tz, now)  # only when the tags said nothing timed: scripts are big
+    from_url = _from_url(url, tz)
+    if root is not None and _dateline_can_matter(cands + from_url):
         cands += _from_datelines(root, tz, now)
         if not any(c.parsed.has_time and c.field == "published" for c in cands):
             cands += _from_data_attrs(root, tz, now)
-    cands += _from_url(url, tz)
+    cands += from_url
     published = _choose_published(cands)
     modified = min((c for c in cands if c.field == "modified"), key=lambda c: c.rank, default=None)
     return PageTimes(
@@ -340,6 +342,15 @@ def _choose_published(cands: list[Candidate]) -> Candidate | None:
         attr = [c for c in pub if c.source == "data-attr" and _same_day(c, lines[0])]
         return attr[0] if attr else lines[0]
     return pub[0]
+
+
+def _dateline_can_matter(cands: list[Candidate]) -> bool:
+    """False when :func:`_choose_published` would ignore every dateline: the best timed tag
+    states a non-UTC offset (so it is neither a script stamp to check against the visible day
+    nor a fake ``Z``).  Scanning the visible text is then skipped; it costs more than the rest."""
+    pub = sorted((c for c in cands if c.field == "published"), key=lambda c: c.rank)
+    timed = [c for c in pub if c.source in _STRUCTURED and c.parsed.has_time]
+    return not timed or timed[0].source == "script" or timed[0].parsed.value.utcoffset() == timedelta(0)
 
 
 def _fix_fake_utc(best: Candidate, datelines: list[Candidate]) -> Candidate:

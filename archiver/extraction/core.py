@@ -80,9 +80,13 @@ def _check_page(head_title: str, page: PageMeta, body: str, url: str, site: Site
 
 def extract_article(html: str | bytes, url: str, *, site: SiteConfig | None = None,
                     fetched_at: datetime | None = None, more_pages: Sequence[str | bytes] = (),
-                    encoding: str | None = None) -> Article:
-    """Extract one article from its first page and the HTML of its pages 2..N."""
-    root = parse_html(html, encoding)
+                    encoding: str | None = None, tree: HtmlElement | None = None) -> Article:
+    """Extract one article from its first page and the HTML of its pages 2..N.
+
+    ``tree`` is the first page already parsed by :func:`parse_html` (the crawl's
+    page analysis parses it anyway); it is pruned in place.
+    """
+    root = tree if tree is not None else parse_html(html, encoding)
     page = read_meta(root)
     host = host_of(url)
     rules = rules_for(site.extraction if site else None, host)
@@ -97,9 +101,9 @@ def extract_article(html: str | bytes, url: str, *, site: SiteConfig | None = No
     trees = [root] + [parse_html(p, encoding) for p in more_pages]
     lines: list[str] = []
     codes: list[str] = []
-    for tree in trees:
-        links = link_texts(tree)
-        page_lines, page_codes = clean_lines(extract_body(tree, url, rules), rules, title, links)
+    for page_tree in trees:
+        links = link_texts(page_tree)
+        page_lines, page_codes = clean_lines(extract_body(page_tree, url, rules), rules, title, links)
         lines += page_lines
         codes += page_codes
     body = custom.pop("body", None) or "\n\n".join(lines)

@@ -10,6 +10,7 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 from courlan import extract_domain
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from archiver.extraction.html import parse_html
@@ -23,7 +24,10 @@ _PAGE_NUM = re.compile(r"^\s*(halaman|hal\.?|page)?\s*(\d{1,3})\s*$", re.I)
 _LISTING_PATH = re.compile(r"/(indeks|index|tag|tags|topik|topic|kanal|category|kategori|search|cari|author|penulis)(/|$)", re.I)
 
 
-_PAGER_XPATH = "//link[@rel][@href]|//a[@href][@rel or string-length(normalize-space(.)) <= 30]"
+# A next page lies under the article's own path (see _article_key): an absolute or root-relative
+# href without that path cannot be one, and is skipped inside XPath, before any text is read.
+_MAY_STAY = "[contains(@href, $key) or not(starts-with(@href, 'http') or starts-with(@href, '/')) or contains(@href, '/.')]"
+_PAGER_XPATH = XPath(f"//link[@rel][@href]{_MAY_STAY} | //a[@href]{_MAY_STAY}[@rel or string-length(normalize-space(.)) <= 30]")
 
 
 def _tree(html_or_tree: HtmlElement | str | bytes) -> HtmlElement:
@@ -87,7 +91,7 @@ def next_page_url(html_or_tree: HtmlElement | str | bytes, url: str) -> str | No
     candidates: list[str] = []
     # rel=next links, and anchors whose text is short enough to be "Selanjutnya" or a page number
     # (selected in XPath: reading the text of every link of a page in Python is the slow part)
-    for el in root.xpath(_PAGER_XPATH):
+    for el in _PAGER_XPATH(root, key=_article_key(url)):
         href = el.get("href")
         if not href or href.startswith(("#", "javascript:")):
             continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -73,6 +73,24 @@ class Rules:
     min_link_share: float
     min_link_density: float
     site: ExtractionRules
+    # (class, id) attribute pair -> does a class/id rule select it; pages repeat the same pairs
+    verdicts: dict[tuple[str | None, str | None], bool] = field(default_factory=dict, compare=False, hash=False)
+
+    def selects(self, cls: str | None, ident: str | None) -> bool:
+        """True when a plain class/id prune rule selects an element with these attributes."""
+        key = (cls, ident)
+        verdict = self.verdicts.get(key)
+        if verdict is None:
+            if len(self.verdicts) > 200_000:  # a long crawl of many sites: stay bounded
+                self.verdicts.clear()
+            verdict = self.verdicts[key] = self._selects(cls, ident)
+        return verdict
+
+    def _selects(self, cls: str | None, ident: str | None) -> bool:
+        cls, ident = (cls or "").lower(), (ident or "").lower()
+        if cls and ((self.class_sub is not None and self.class_sub.search(cls)) or not self.class_exact.isdisjoint(cls.split())):
+            return True
+        return bool(ident and self.id_sub is not None and self.id_sub.search(ident))
 
 
 def merge(*layers: ExtractionRules | None) -> ExtractionRules:

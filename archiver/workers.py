@@ -1,0 +1,136 @@
+"""The crawl's process pool for CPU-bound page work (parsing, link walks, extraction).
+
+Scrapy runs callbacks and pipelines on one thread, and a news page costs
+milliseconds of lxml and trafilatura: done there, the reactor waits for the
+CPU and the machine's other cores idle.  One :class:`WorkerPool` per crawl,
+shared by the spider (page analysis) and the pipelines (multi-page
+extraction), runs that work in ``ARCHIVER_EXTRACT_WORKERS`` processes:
+
+* at most ``workers × ARCHIVER_EXTRACT_QUEUE`` jobs in flight, so memory stays
+  bounded however fast pages arrive;
+* the site configurations are shipped once, when a worker starts; a job
+  ships its page and a site id;
+* when a worker dies (segfault, OOM kill) every job in flight fails with the
+  pool: the pool is rebuilt and those jobs are retried once, one at a time,
+  so a page that kills its worker again fails alone (:class:`WorkerDied`);
+* workers ignore Ctrl-C (the crawler shuts the pool down cleanly) and run
+  at a lower priority than the reactor process, which feeds them;
+* ``ARCHIVER_EXTRACT_WORKERS = 0`` runs every job inline, on the reactor thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+import signal
+from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Callable, Mapping, TypeVar
+
+from archiver.sites import SiteConfig
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+_WORKER_SITES: dict[str, SiteConfig] = {}
+
+
+class WorkerDied(BrokenProcessPool):
+    """The job's worker process died twice on it: the page is dropped and counted."""
+
+
+def worker_site(site: SiteConfig | str) -> SiteConfig:
+    """A job's site: the config itself (inline), or its id (in a worker, which holds every config)."""
+    return _WORKER_SITES[site] if isinstance(site, str) else site
+
+
+def _start_worker(sites: Mapping[str, SiteConfig], nice: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if nice:
+        os.nice(nice)
+    _WORKER_SITES.update(sites)
+
+
+def _ready() -> None:
+    """A job that only makes the pool start a worker."""
+
+
+class WorkerPool:
+    """Run ``function(*args, site)`` jobs in worker processes, bounded and fault-contained."""
+
+    def __init__(self, workers: int, queue_per_worker: int, nice: int, sites: Callable[[], Mapping[str, SiteConfig]]) -> None:
+        self.workers = workers
+        self.nice = nice
+        self._sites = sites
+        self._pool: Executor | None = None
+        self._slots = asyncio.Semaphore(max(1, workers * queue_per_worker)) if workers else None
+        self._retry_one_at_a_time = asyncio.Lock()
+
+    @classmethod
+    def for_crawler(cls, crawler: Any) -> "WorkerPool":
+        """The crawl's one pool (made on first use, shut down when the spider closes)."""
+        pool = getattr(crawler, "worker_pool", None)
+        if pool is None:
+            from scrapy import signals
+
+            settings = crawler.settings
+            pool = cls(settings.getint("ARCHIVER_EXTRACT_WORKERS"), settings.getint("ARCHIVER_EXTRACT_QUEUE"),
+                       settings.getint("ARCHIVER_EXTRACT_NICE"), lambda: crawler.spider.sites)
+            crawler.worker_pool = pool
+            crawler.signals.connect(pool.warm_up, signal=signals.spider_opened)
+            crawler.signals.connect(pool.shutdown, signal=signals.spider_closed)
+        return pool
+
+    def warm_up(self) -> None:
+        """Start the workers now, while the crawl fetches robots.txt and sitemaps, rather than
+        when the first page arrives (a worker imports lxml, trafilatura and dateparser)."""
+        if self.workers:
+            executor = self._executor()
+            for _ in range(self.workers):
+                executor.submit(_ready)
+
+    async def run(self, function: Callable[..., T], *args: Any, site: SiteConfig) -> T:
+        """``function(*args, site)`` in a worker (``site`` arrives as the config inline, else as its id)."""
+        if self._slots is None:
+            return function(*args, site)
+        async with self._slots:
+            try:
+                return await self._submit(function, args, site.id)
+            except BrokenProcessPool:
+                pass
+            # retries run one at a time: the job that kills a worker only takes itself down
+            async with self._retry_one_at_a_time:
+                try:
+                    return await self._submit(function, args, site.id)
+                except BrokenProcessPool:
+                    raise WorkerDied(f"a worker died twice on this job ({function.__name__})") from None
+
+    async def _submit(self, function: Callable[..., T], args: tuple[Any, ...], site_id: str) -> T:
+        pool = self._executor()
+        try:
+            return await asyncio.get_running_loop().run_in_executor(pool, function, *args, site_id)
+        except BrokenProcessPool:
+            self._replace_broken(pool)
+            raise
+
+    def _executor(self) -> Executor:
+        if self._pool is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["archiver.analysis"])  # workers fork warm
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
+                                             initargs=(dict(self._sites()), self.nice))
+        return self._pool
+
+    def _replace_broken(self, pool: Executor) -> None:
+        """Forget a dead pool once (every job it held fails with it); the next job starts a new one."""
+        if self._pool is pool:
+            logger.error("an extraction worker died; restarting the pool and retrying its jobs one at a time")
+            self._pool = None
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    def shutdown(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
