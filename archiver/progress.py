@@ -22,6 +22,7 @@ never stops the crawl.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections import deque
 from dataclasses import dataclass
@@ -231,6 +232,8 @@ class ProgressReporter:
         return self.console
 
     def _is_terminal(self) -> bool:
+        if self.console is None and not _stderr_is_tty() and not os.environ.get("FORCE_COLOR"):
+            return False  # cron, CI, a pipe: no need to import rich to know
         try:
             console = self._console()
             return bool(console.is_terminal) and not console.is_dumb_terminal
@@ -255,3 +258,10 @@ class ProgressReporter:
                 logger.warning("progress: reporting failed (%r); the crawl goes on", exc)
                 self._failed = True
             return False
+
+
+def _stderr_is_tty() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):  # replaced or closed stream
+        return False

@@ -10,6 +10,7 @@ stripping for multi-page articles.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -33,11 +34,15 @@ def page_number(url: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def canonical_url(url: str) -> str:
     """Normalised URL without tracking parameters or fragment.
 
     Falls back to a light normalisation when courlan rejects the URL (it
     raises on some odd ports and hosts) so callers never need a try/except.
+    Memoised: a crawl asks for the same URLs' forms over and over (sitemap
+    entries, links repeated on every page, index lookups), and courlan's
+    normalisation costs tens of microseconds.
     """
     url = url.strip()
     try:

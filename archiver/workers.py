@@ -25,6 +25,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Mapping, TypeVar
@@ -53,6 +54,14 @@ def _start_worker(sites: Mapping[str, SiteConfig], nice: int) -> None:
     _WORKER_SITES.update(sites)
 
 
+def _context() -> Any:
+    """Workers fork from a server process that imported the extraction stack once: forking the
+    reactor process itself is unsafe (threads), and spawning re-imports everything per worker."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["archiver.analysis", "archiver.extraction", "archiver.dates"])
+    return context
+
+
 def _ready() -> None:
     """A job that only makes the pool start a worker."""
 
@@ -79,17 +88,38 @@ class WorkerPool:
             pool = cls(settings.getint("ARCHIVER_EXTRACT_WORKERS"), settings.getint("ARCHIVER_EXTRACT_QUEUE"),
                        settings.getint("ARCHIVER_EXTRACT_NICE"), lambda: crawler.spider.sites)
             crawler.worker_pool = pool
+            pool.start_fork_server()
             crawler.signals.connect(pool.warm_up, signal=signals.spider_opened)
             crawler.signals.connect(pool.shutdown, signal=signals.spider_closed)
         return pool
 
+    def start_fork_server(self) -> None:
+        """Launch the fork server (it imports the extraction stack) without waiting for it:
+        by the time the spider opens and asks for workers, it is ready or nearly so."""
+        if self.workers:
+            from multiprocessing import forkserver
+
+            _context()
+            forkserver.ensure_running()
+
     def warm_up(self) -> None:
         """Start the workers now, while the crawl fetches robots.txt and sitemaps, rather than
-        when the first page arrives (a worker imports lxml, trafilatura and dateparser)."""
+        when the first page arrives (a worker imports lxml, trafilatura and dateparser).
+
+        Starting a worker waits for the fork server to import those modules: that wait
+        happens on a helper thread, never on the reactor's.
+        """
         if self.workers:
             executor = self._executor()
+            threading.Thread(target=self._start_workers, args=(executor,), name="archiver-pool-start",
+                             daemon=True).start()
+
+    def _start_workers(self, executor: Executor) -> None:
+        try:
             for _ in range(self.workers):
                 executor.submit(_ready)
+        except RuntimeError:  # shut down meanwhile (a crawl with nothing to do)
+            pass
 
     async def run(self, function: Callable[..., T], *args: Any, site: SiteConfig) -> T:
         """``function(*args, site)`` in a worker (``site`` arrives as the config inline, else as its id)."""
@@ -117,9 +147,7 @@ class WorkerPool:
 
     def _executor(self) -> Executor:
         if self._pool is None:
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["archiver.analysis"])  # workers fork warm
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=_start_worker,
                                              initargs=(dict(self._sites()), self.nice))
         return self._pool
 

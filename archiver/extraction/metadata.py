@@ -8,15 +8,22 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterator
 
-from extruct.jsonld import JsonLdExtractor
 from lxml.html import HtmlElement
 
 ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
                  "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
                  "report", "scholarlyarticle", "techarticle", "socialmediaposting"}
-_JSONLD = JsonLdExtractor()
+
+
+@lru_cache(maxsize=1)
+def _jsonld_extractor() -> Any:
+    """extruct's JSON-LD reader, imported on first use (extruct imports every syntax it supports)."""
+    from extruct.jsonld import JsonLdExtractor
+
+    return JsonLdExtractor()
 
 
 @dataclass
@@ -63,7 +70,7 @@ def _flatten(items: list[Any]) -> Iterator[dict[str, Any]]:
 
 def _jsonld(root: HtmlElement) -> list[dict[str, Any]]:
     try:
-        items = _JSONLD.extract_items(root)
+        items = _jsonld_extractor().extract_items(root)
     except (ValueError, TypeError, json.JSONDecodeError):
         items = []
     return list(_flatten(list(items)))

@@ -31,7 +31,6 @@ from datetime import datetime, timezone
 from typing import Iterable, Iterator, Protocol
 
 import numpy as np
-import pyarrow.dataset as ds
 
 from archiver.atomic import atomic_file
 from archiver.fingerprints import article_id as make_article_id
@@ -363,6 +362,8 @@ def _archived_rows(files: list[str]) -> Iterator[Article]:
     """The index columns of every row in ``files``, as light Article objects."""
     if not files:
         return
+    import pyarrow.dataset as ds  # only when topping up from Parquet: it imports pandas too
+
     dataset = ds.dataset(files, format="parquet")
     columns = [c for c in _INDEX_COLUMNS if c in dataset.schema.names]
     for batch in dataset.to_batches(columns=columns, batch_size=16_384):

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import os
 
-import duckdb
+from typing import TYPE_CHECKING
+
 import pyarrow as pa
-import pyarrow.dataset as ds
 
 from archiver.storage.schema import ARTICLE_SCHEMA, FILE_SCHEMA, PARTITION_SCHEMA
+
+if TYPE_CHECKING:
+    import pyarrow.dataset
 
 READ_SCHEMA: pa.Schema = pa.schema(list(ARTICLE_SCHEMA) + [pa.field("month", pa.string())], metadata=ARTICLE_SCHEMA.metadata)
 """What the readers return: every Article column (site included) plus ``month``."""
@@ -34,8 +37,10 @@ def _has_files(root: str | os.PathLike[str]) -> bool:
     return any(n.endswith(".parquet") and not n.startswith(".") for _d, _s, names in os.walk(base) for n in names)
 
 
-def dataset(root: str | os.PathLike[str]) -> ds.Dataset:
+def dataset(root: str | os.PathLike[str]) -> pyarrow.dataset.Dataset:
     """The archive as a pyarrow dataset with string partition columns ``site`` and ``month``."""
+    import pyarrow.dataset as ds  # imported on use: it imports pandas, and a crawl never reads this way
+
     part = ds.partitioning(PARTITION_SCHEMA, flavor="hive")
     schema = pa.unify_schemas([FILE_SCHEMA, PARTITION_SCHEMA])
     return ds.dataset(os.path.join(os.fspath(root), "articles"), format="parquet", partitioning=part, schema=schema)
@@ -60,6 +65,8 @@ def read_current(root: str | os.PathLike[str]) -> pa.Table:
     """Latest version per article_id, as Arrow, columns in :data:`READ_SCHEMA` order."""
     if not _has_files(root):
         return READ_SCHEMA.empty_table()
+    import duckdb
+
     with duckdb.connect() as con:
         table = con.sql(current_articles_sql(root)).arrow()
     if isinstance(table, pa.RecordBatchReader):
@@ -81,6 +88,8 @@ def archive_counts(root: str | os.PathLike[str], tz: str = "Asia/Jakarta") -> li
         f"FROM read_parquet({_sql_str(articles_glob(root))}, hive_partitioning = true, union_by_name = true) "
         "GROUP BY ALL ORDER BY site, day"
     )
+    import duckdb
+
     with duckdb.connect() as con:
         result = con.execute(sql, [tz]).fetchall()
     return [{"site": s, "day": d, "articles": a, "rows": r} for s, d, a, r in result]
