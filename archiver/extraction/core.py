@@ -78,6 +78,14 @@ def _check_page(head_title: str, page: PageMeta, body: str, url: str, site: Site
         raise NotAnArticle("not an article page (short text, no article signals)")
 
 
+def _may_name(html: str | bytes, word: str) -> bool:
+    """False when ``word`` is nowhere in the page's source, so no class or id can contain it
+    (a substring test on the raw page is far cheaper than an XPath scan of every element)."""
+    if isinstance(html, str):
+        return word in html
+    return word.encode() in html or b"\x00" in html[:512]  # UTF-16/32 source: cannot tell from bytes
+
+
 def extract_article(html: str | bytes, url: str, *, site: SiteConfig | None = None,
                     fetched_at: datetime | None = None, more_pages: Sequence[str | bytes] = (),
                     encoding: str | None = None, tree: HtmlElement | None = None) -> Article:
@@ -96,7 +104,8 @@ def extract_article(html: str | bytes, url: str, *, site: SiteConfig | None = No
     authors = fields.authors(root, page, rules, site_name, host)
     times = _times(root, url, site, fetched_at)
     custom = overrides(rules.site.page_class, root, url, page, ARTICLE_FIELDS)
-    section = fields.section(page, visible_breadcrumbs(root))  # before pruning removes the trail
+    trail = visible_breadcrumbs(root) if _may_name(html, "readcrumb") else []  # before pruning removes it
+    section = fields.section(page, trail)
     head_title = " ".join(t.text_content() for t in root.iter("title"))
     trees = [root] + [parse_html(p, encoding) for p in more_pages]
     lines: list[str] = []
