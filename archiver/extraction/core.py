@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Sequence
 
 import trafilatura
+from lxml import etree
 from lxml import html as lxml_html
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
@@ -42,6 +43,8 @@ def extract_body(root: HtmlElement, url: str, rules: Rules) -> str:
     """Raw body text of one parsed page (pruned in place; do not reuse ``root``)."""
     prune_tree(root, rules)
     wrap_loose_text(root)
+    # every stage of trafilatura drops scripts and styles, after copying the tree with them
+    etree.strip_elements(root, "script", "style", with_tail=False)
     if rules.site.body:
         matches = CSSSelector(rules.site.body)(root)
         if matches:
