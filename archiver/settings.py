@@ -47,6 +47,15 @@ TELNETCONSOLE_ENABLED = False
 CONCURRENT_ITEMS = 8
 FEED_EXPORT_ENCODING = "utf-8"
 
+# Scrapy components that are no-ops for the news spider but cost the reactor on every request:
+# it names no allowed_domains (it checks each site's domains itself), sets no DEPTH_LIMIT (listing
+# depth is its own ARCHIVER_LISTING_DEPTH) and needs no debugging of meta copies.
+DOWNLOADER_MIDDLEWARES = {"scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None}
+SPIDER_MIDDLEWARES = {
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+    "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
+}
+
 ITEM_PIPELINES = {
     "archiver.pipelines.ExtractPipeline": 300,
     "archiver.pipelines.ArchivePipeline": 800,
