@@ -178,9 +178,10 @@ def page_links(root: HtmlElement, url: str, site: SiteConfig) -> list[str]:
 def advertised_feeds(root: HtmlElement, url: str, site: SiteConfig) -> list[str]:
     """RSS/Atom/JSON feeds named by ``<link rel="alternate" type=…>`` on the site's domains."""
     feeds: list[str] = []
+    base = base_url(root, url)
     for link in root.xpath("//link[@rel='alternate'][@href][@type]"):
         if link.get("type", "").lower() in FEED_TYPES:
-            target = urljoin(base_url(root, url), link.get("href").strip())
+            target = urljoin(base, link.get("href").strip())
             if site.allows_domain(host_of(target)) and target not in feeds:
                 feeds.append(target)
     return feeds

@@ -9,7 +9,6 @@ run records under ``<archive>/runs/``.
 
 from __future__ import annotations
 
-import json
 import os
 from datetime import date, datetime, timedelta, timezone
 from html import escape
@@ -20,7 +19,7 @@ import duckdb
 
 from archiver.atomic import atomic_file
 from archiver.charts import coverage_svg, daily_bars_svg, site_color
-from archiver.runs import load_runs
+from archiver.runs import load_runs, print_rows
 
 TZ = "Asia/Jakarta"  # days are WIB days: what an Indonesian newsroom calls "today"
 UNKNOWN_DAY = "unknown"
@@ -123,17 +122,8 @@ def format_stats_table(rows: list[dict[str, Any]]) -> Any:
 def print_stats(archive: Path, *, as_json: bool = False, console: Any = None) -> int:
     """What ``archiver stats`` prints; returns the number of (site, day) rows."""
     rows = archive_stats(archive)
-    if as_json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return len(rows)
-    from rich.console import Console
-
-    console = console or Console()
-    if not rows:
-        console.print(f"no articles under {Path(archive) / 'articles'}")
-        return 0
-    console.print(format_stats_table(rows))
-    return len(rows)
+    return print_rows(rows, as_json=as_json, console=console, empty=f"no articles under {Path(archive) / 'articles'}",
+                      table=lambda: format_stats_table(rows))
 
 
 # --- archiver report ----------------------------------------------------------------------------

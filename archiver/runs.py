@@ -230,15 +230,20 @@ def _add_run_rows(table: Any, run: dict[str, Any], tz: tzinfo | None, per_site: 
 
 def print_runs(archive: Path, *, limit: int | None = 20, as_json: bool = False, per_site: bool = False, console: Any = None) -> int:
     """What ``archiver runs`` prints; returns the number of runs shown."""
-    from rich.console import Console
-
     runs = load_runs(archive, limit=limit)
+    return print_rows(runs, as_json=as_json, console=console, empty=f"no runs recorded under {runs_dir(archive)}",
+                      table=lambda: format_runs_table(runs, per_site=per_site))
+
+
+def print_rows(rows: list[dict[str, Any]], *, as_json: bool, console: Any, empty: str, table: Any) -> int:
+    """Print ``rows`` as JSON, or the rich renderable ``table()`` (``empty`` when there are none);
+    returns how many rows there were.  The shape of ``archiver runs`` and ``archiver stats``."""
     if as_json:
-        print(json.dumps(runs, ensure_ascii=False, indent=2))
-        return len(runs)
-    console = console or Console()
-    if not runs:
-        console.print(f"no runs recorded under {runs_dir(archive)}")
-        return 0
-    console.print(format_runs_table(runs, per_site=per_site))
-    return len(runs)
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return len(rows)
+    if console is None:
+        from rich.console import Console
+
+        console = Console()
+    console.print(table() if rows else empty)
+    return len(rows)

@@ -126,11 +126,19 @@ def peer(server: BenchServer, site: Site, work: Path) -> tuple[RunStats, dict[st
             for m in re.findall(rb"<loc>([^<]+)</loc>", body)]
     urls.write_text("\n".join(locs) + "\n")
     out = work / "peer-out"
-    server.reset()
-    stats = run_measured(["trafilatura", "-i", str(urls), "-o", str(out), "--config-file", str(config),
-                          "--parallel", "32"])
+    stats, counts = counted_run(server, "trafilatura", ["trafilatura", "-i", str(urls), "-o", str(out),
+                                                        "--config-file", str(config), "--parallel", "32"])
     files = sum(1 for _ in out.rglob("*.txt")) if out.exists() else 0
-    return stats, server.counts(), files
+    return stats, counts, files
+
+
+def counted_run(server: BenchServer, name: str, cmd: list[str]) -> tuple[RunStats, dict[str, int]]:
+    """Run ``cmd`` measured, with the server's request counts for that run alone; print both."""
+    server.reset()
+    stats = run_measured(cmd)
+    counts = server.counts()
+    report_run(name, stats, counts)
+    return stats, counts
 
 
 def report_run(name: str, stats: RunStats, counts: dict[str, int]) -> None:
@@ -191,10 +199,7 @@ def _measure(args: argparse.Namespace, site: Site, server: BenchServer, work: Pa
     articles = len(site.article_ids)
 
     print("== archiver crawl (first)")
-    server.reset()
-    first = run_measured(crawl_cmd(toml, archive, args.workers))
-    c1 = server.counts()
-    report_run("crawl", first, c1)
+    first, c1 = counted_run(server, "crawl", crawl_cmd(toml, archive, args.workers))
     rows = archived_rows(archive)
     archived = archived_paths(archive)
     mem, indexed = index_bytes(archive)
@@ -202,10 +207,7 @@ def _measure(args: argparse.Namespace, site: Site, server: BenchServer, work: Pa
           f"dedup index {mem} B for {indexed} articles = {mem / max(1, indexed):.1f} B/article")
 
     print("== archiver crawl (re-crawl, unchanged site)")
-    server.reset()
-    second = run_measured(crawl_cmd(toml, archive, args.workers))
-    c2 = server.counts()
-    report_run("re-crawl", second, c2)
+    second, c2 = counted_run(server, "re-crawl", crawl_cmd(toml, archive, args.workers))
     rows2 = archived_rows(archive)
 
     print("== reference: trafilatura.extract, serial, one core, in-process")
@@ -216,7 +218,6 @@ def _measure(args: argparse.Namespace, site: Site, server: BenchServer, work: Pa
     if not args.no_peer:
         print("== peer: trafilatura -i <sitemap URLs> (its downloader + extraction), SLEEP_TIME=0, --parallel 32")
         pstats, pc, files = peer(server, site, work)
-        report_run("trafilatura", pstats, pc)
         print(f"    {files} extracted documents written (trafilatura skips identical outputs)")
         peer_rate = pc.get("article", 0) / pstats.wall_s
 

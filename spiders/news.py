@@ -21,7 +21,6 @@ from scrapy.http import HtmlResponse, Request, Response, TextResponse
 from twisted.python.failure import Failure
 
 from archiver.analysis import PageJob, PageReport, analyse_page, extract_function
-
 from archiver.blocking import block_reason
 from archiver.crawl import count_for_site
 from archiver.discovery import (
@@ -35,7 +34,6 @@ from archiver.extraction import single_page_url
 from archiver.fingerprints import article_id
 from archiver.items import PageItem
 from archiver.sites import SiteConfig, load_sites, site_for_url
-from archiver.workers import WorkerDied, WorkerPool
 from archiver.urls import (
     PAGE_PARAMS,
     article_url,
@@ -44,7 +42,7 @@ from archiver.urls import (
     host_of,
     page_number,
 )
-
+from archiver.workers import WorkerDied, WorkerPool
 
 # request priorities: discovery documents first, then articles, then listings
 PRIO_DISCOVERY, PRIO_ARTICLE, PRIO_LISTING = 20, 10, 0

@@ -17,7 +17,6 @@ from archiver.extraction.rules import Rules
 _SPACE = re.compile(r"\s+")
 _KEEP_TAGS = {"html", "body", "article", "main"}
 _WITH_CLASS_OR_ID = XPath("//*[@class or @id]")
-_TEXTS = XPath(".//text()", smart_strings=False)
 _LINK_TEXTS = XPath(".//a//text()", smart_strings=False)
 _MAX_SHARE = 0.25
 
@@ -121,13 +120,9 @@ def is_link_list(lst: HtmlElement, rules: Rules) -> bool:
     with_link = sum(1 for li in items if li.find(".//a") is not None)
     if with_link / len(items) < rules.min_link_share:
         return False
-    total = _chars(_TEXTS(lst))
-    links = _chars(_LINK_TEXTS(lst))  # the same as summing _text_len over the links, in one pass
+    total = _text_len(lst)
+    links = len(_SPACE.sub("", "".join(_LINK_TEXTS(lst))))  # _text_len summed over the links, in one pass
     return total == 0 or links / total >= rules.min_link_density
-
-
-def _chars(texts: list[str]) -> int:
-    return len(_SPACE.sub("", "".join(texts)))
 
 
 def _norm(text: str) -> str:
