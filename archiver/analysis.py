@@ -32,6 +32,7 @@ from archiver.workers import worker_site
 _BINARY_EXTENSIONS = frozenset(IGNORED_EXTENSIONS)  # pdf, jpg, mp4, zip…: never an article page
 _NOT_HTTP = ("javascript:", "mailto:", "tel:", "whatsapp:", "data:", "sms:")
 _HEAD_END = re.compile(rb"</head\s*>", re.I)
+_CANONICAL_TAG = re.compile(rb"<link\b[^>]*\bcanonical\b[^>]*>", re.I)
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json")
 
 
@@ -94,13 +95,23 @@ def analyse_page(job: PageJob, site: SiteConfig | str) -> PageReport:
 def _copy_from_head(item: PageItem, site: SiteConfig) -> PageReport | None:
     """A report for an article page whose <head> names another URL as its original, else None."""
     end = _HEAD_END.search(item.html)
-    if end is None:
+    if end is None or not _may_name_another(item.html[:end.start()], item.url):
         return None
     head = parse_html(item.html[:end.start()], item.encoding)
     canonical = canonical_link(head, item.url, site)
     if canonical and canonical != article_url(item.url, site.page_params) and looks_like_article(head, item.url, site):
         return PageReport(article=True, canonical=canonical)
     return None
+
+
+def _may_name_another(head: bytes, url: str) -> bool:
+    """Whether parsing ``head`` for a canonical link can pay off: False when it has none, or when its
+    canonical tag spells this page's own path (most article pages), which the full parse confirms."""
+    tag = _CANONICAL_TAG.search(head)
+    if tag is None:
+        return False
+    path = urlsplit(url).path.encode("utf-8", "surrogatepass")
+    return len(path) <= 1 or path not in tag.group(0)
 
 
 def _extract(job: PageJob, site: SiteConfig, root: HtmlElement) -> Article | Exception:
