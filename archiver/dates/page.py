@@ -319,9 +319,13 @@ def _from_url(url: str | None, tz: str) -> list[Candidate]:
 
 # --- selection -----------------------------------------------------------------------------------
 
+def _published_by_rank(cands: list[Candidate]) -> list[Candidate]:
+    return sorted((c for c in cands if c.field == "published"), key=lambda c: c.rank)
+
+
 def _choose_published(cands: list[Candidate]) -> Candidate | None:
     """Most reliable source first, corrected by what the visible dateline says."""
-    pub = sorted((c for c in cands if c.field == "published"), key=lambda c: c.rank)
+    pub = _published_by_rank(cands)
     if not pub:
         return None
     lines = [c for c in pub if c.source == "dateline"]  # nearest the headline first
@@ -348,8 +352,7 @@ def _dateline_can_matter(cands: list[Candidate]) -> bool:
     """False when :func:`_choose_published` would ignore every dateline: the best timed tag
     states a non-UTC offset (so it is neither a script stamp to check against the visible day
     nor a fake ``Z``).  Scanning the visible text is then skipped; it costs more than the rest."""
-    pub = sorted((c for c in cands if c.field == "published"), key=lambda c: c.rank)
-    timed = [c for c in pub if c.source in _STRUCTURED and c.parsed.has_time]
+    timed = [c for c in _published_by_rank(cands) if c.source in _STRUCTURED and c.parsed.has_time]
     return not timed or timed[0].source == "script" or timed[0].parsed.value.utcoffset() == timedelta(0)
 
 
