@@ -33,6 +33,7 @@ _BINARY_EXTENSIONS = frozenset(IGNORED_EXTENSIONS)  # pdf, jpg, mp4, zip…: nev
 _NOT_HTTP = ("javascript:", "mailto:", "tel:", "whatsapp:", "data:", "sms:")
 _HEAD_END = re.compile(rb"</head\s*>", re.I)
 _CANONICAL_TAG = re.compile(rb"<link\b[^>]*\bcanonical\b[^>]*>", re.I)
+_MAX_VERDICTS = 100_000  # link verdicts memoised per site config
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json")
 
 
@@ -165,25 +166,38 @@ def page_links(root: HtmlElement, url: str, site: SiteConfig) -> list[str]:
     A plain walk over ``a/@href`` on the page's one parsed tree: every page
     repeats the menu and the "terkini" lists, and Scrapy's LinkExtractor,
     which normalises each of them again, cost more than the rest of the crawl.
+    For the same reason each link is judged once per site config and worker.
     """
     base = base_url(root, url)
     parts = urlsplit(base)
     origin = f"{parts.scheme}://{parts.netloc}"
-    deny = site.compiled("follow_deny")
+    verdicts = site.memo("followable")
     found: dict[str, None] = {}
     for href in root.xpath("//a/@href|//area/@href"):
         href = href.strip()
         if not href or href[0] == "#" or href.startswith(_NOT_HTTP):
             continue
         link = absolute(href, base, origin, parts.scheme)
-        if link in found or not link.startswith(("http://", "https://")):
+        if link in found:
             continue
-        path = urlsplit(link).path.lower()
-        if not site.allows_domain(host_of(link)) or path.rsplit(".", 1)[-1] in _BINARY_EXTENSIONS:
-            continue
-        if not any(p.search(link) for p in deny):
+        keep = verdicts.get(link)
+        if keep is None:
+            if len(verdicts) >= _MAX_VERDICTS:  # a long crawl: stay bounded
+                verdicts.clear()
+            keep = verdicts[link] = _followable(link, site)
+        if keep:
             found[link] = None
     return list(found)
+
+
+def _followable(link: str, site: SiteConfig) -> bool:
+    """An absolute link worth reporting: http(s), on the site, not a binary file, not ``follow_deny``."""
+    if not link.startswith(("http://", "https://")):
+        return False
+    path = urlsplit(link).path.lower()
+    if not site.allows_domain(host_of(link)) or path.rsplit(".", 1)[-1] in _BINARY_EXTENSIONS:
+        return False
+    return not any(p.search(link) for p in site.compiled("follow_deny"))
 
 
 def advertised_feeds(root: HtmlElement, url: str, site: SiteConfig) -> list[str]:

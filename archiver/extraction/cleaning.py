@@ -18,6 +18,8 @@ _SPACE = re.compile(r"\s+")
 _KEEP_TAGS = {"html", "body", "article", "main"}
 _WITH_CLASS_OR_ID = XPath("//*[@class or @id]")
 _LINK_TEXTS = XPath(".//a//text()", smart_strings=False)
+_ITEMS = XPath("count(li)")  # counted in C: menus have a hundred items
+_ITEMS_WITH_LINK = XPath("count(li[.//a])")
 _MAX_SHARE = 0.25
 
 
@@ -27,7 +29,13 @@ def _long_paragraphs(el: HtmlElement) -> int:
 
 
 def _text_len(el: HtmlElement) -> int:
-    return len(_SPACE.sub("", el.text_content()))
+    """Characters of text in ``el``, whitespace not counted (``str.split`` drops exactly what ``\\s`` matches)."""
+    return len("".join(el.text_content().split()))
+
+
+def _detached(el: HtmlElement, root: HtmlElement) -> bool:
+    """Whether ``el`` no longer hangs under ``root`` (it or an ancestor was dropped)."""
+    return root not in el.iterancestors()
 
 
 def _drop(el: HtmlElement) -> None:
@@ -45,8 +53,8 @@ def prune_tree(root: HtmlElement, rules: Rules) -> None:
     body = root.find("body")
     limit = _MAX_SHARE * _text_len(body if body is not None else root)
     for el in _matches(root, rules):
-        if el.tag in _KEEP_TAGS or el.getparent() is None:
-            continue
+        if el.tag in _KEEP_TAGS or _detached(el, root):
+            continue  # inside a box already dropped (menus nest their matches: menu > menu-item > menu-label)
         if _text_len(el) > limit or _long_paragraphs(el) >= 3:
             continue
         _drop(el)
@@ -114,14 +122,13 @@ def _matches(root: HtmlElement, rules: Rules) -> list[HtmlElement]:
 
 def is_link_list(lst: HtmlElement, rules: Rules) -> bool:
     """True for a list whose items are mostly links (related / latest news)."""
-    items = [li for li in lst if li.tag == "li"]
-    if len(items) < rules.min_items:
+    items = _ITEMS(lst)
+    if items < rules.min_items:
         return False
-    with_link = sum(1 for li in items if li.find(".//a") is not None)
-    if with_link / len(items) < rules.min_link_share:
+    if _ITEMS_WITH_LINK(lst) / items < rules.min_link_share:
         return False
     total = _text_len(lst)
-    links = len(_SPACE.sub("", "".join(_LINK_TEXTS(lst))))  # _text_len summed over the links, in one pass
+    links = len("".join("".join(_LINK_TEXTS(lst)).split()))  # _text_len summed over the links, in one pass
     return total == 0 or links / total >= rules.min_link_density
 
 
@@ -138,26 +145,29 @@ def link_key(text: str) -> str:
     return " ".join(t for t in re.findall(r"[^\W\d_]+", text.lower()) if t not in _NOISE_TOKENS)
 
 
-_KEY_TOKENS = re.compile(r"[^\W\d_]+|\x00")
+_NOT_LETTERS = re.compile(r"(?:[^\w\x00]|[\d_])+")  # what separates link_key's words; \x00 separates links
 
 
 def link_texts(root: HtmlElement) -> frozenset[str]:
     """Keys of every link's text on the page: a body line equal to one is a headline list item.
 
-    The same as :func:`link_key` per link, in one regex pass over all link texts
-    (a page has hundreds of links; a pass per link was most of the cost).
+    The same as :func:`link_key` per link, with one regex pass over all link
+    texts (a page has hundreds of links; a pass per link was most of the cost).
     """
-    joined = "\x00".join(a.text_content().replace("\x00", " ") for a in root.iter("a")).lower()
+    joined = "\x00".join(_text_of(a).replace("\x00", " ") for a in root.iter("a")).lower()
     keys: set[str] = set()
-    words: list[str] = []
-    for token in _KEY_TOKENS.findall(joined + "\x00"):
-        if token == "\x00":
-            if words:
-                keys.add(" ".join(words))
-                words = []
-        elif token not in _NOISE_TOKENS:
-            words.append(token)
+    for text in set(_NOT_LETTERS.sub(" ", joined).split("\x00")):
+        words = text.split()
+        if not _NOISE_TOKENS.isdisjoint(words):
+            words = [w for w in words if w not in _NOISE_TOKENS]
+        if words:
+            keys.add(" ".join(words))
     return frozenset(keys)
+
+
+def _text_of(el: HtmlElement) -> str:
+    """``el.text_content()``, without its XPath call for the usual element that holds only text."""
+    return el.text_content() if len(el) else el.text or ""
 
 
 def clean_lines(text: str, rules: Rules, title: str | None = None,

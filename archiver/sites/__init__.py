@@ -89,9 +89,13 @@ class SiteConfig:
         host = host.lower().rstrip(".")
         return any(host == d or host.endswith("." + d) for d in self.domains)
 
+    def memo(self, name: str) -> dict[Any, Any]:
+        """A cache dict of this config's own (frozen dataclass: kept in ``__dict__``, outside eq and hash)."""
+        return self.__dict__.setdefault("_memo", {}).setdefault(name, {})
+
     def compiled(self, name: str) -> list[re.Pattern[str]]:
         """The regexes of ``article_allow``, ``article_deny`` or ``follow_deny``, compiled once."""
-        cache = self.__dict__.setdefault("_compiled", {})  # frozen: filled through __dict__
+        cache = self.memo("compiled")
         if name not in cache:
             cache[name] = [re.compile(p) for p in getattr(self, name)]
         return cache[name]

@@ -104,6 +104,8 @@ def _pack(keys: np.ndarray, rows: np.ndarray, r: int) -> np.ndarray:
 
 def _find_packed(packed: np.ndarray, key: int, r: int) -> int | None:
     """Row stored for ``key`` in a packed array, or None."""
+    if not len(packed):  # a first crawl: skip numpy's per-call overhead
+        return None
     prefix = key >> r
     i = int(np.searchsorted(packed, np.uint64(prefix << r)))
     if i < len(packed) and int(packed[i]) >> r == prefix:
@@ -132,6 +134,8 @@ class LocalDedupIndex:
         return len(self._akeys) + len(self._new_articles)
 
     def _row(self, akey: int) -> int | None:
+        if not len(self._akeys):
+            return None
         i = int(np.searchsorted(self._akeys, np.uint64(akey)))
         return i if i < len(self._akeys) and int(self._akeys[i]) == akey else None
 
