@@ -110,8 +110,7 @@ def _archive_option(parser: argparse.ArgumentParser) -> None:
 # -- commands ---------------------------------------------------------------------
 def cmd_crawl(args: argparse.Namespace) -> int:
     from archiver.crawl import check_overrides
-    from archiver.sites import SiteConfigError, load_sites
-    from spiders.news import resolve_targets
+    from archiver.sites import SiteConfigError, load_sites, resolve_targets
 
     try:
         registry = load_sites(args.sites_file)

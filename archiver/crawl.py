@@ -146,16 +146,20 @@ def run_crawl(
 
     Raises :class:`archiver.storage.ArchiveLocked` when another crawl holds the archive.
     """
-    from scrapy.crawler import CrawlerProcess
-
-    from archiver.runs import record_run
-    from archiver.storage.lock import ArchiveLock
-    from spiders.news import NewsSpider
+    from archiver.workers import start_fork_server
 
     archive.mkdir(parents=True, exist_ok=True)
     run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     started = datetime.now(timezone.utc)
     settings = build_settings(archive, overrides, ARCHIVER_TAKE_LOCK=False, ARCHIVER_RUN_ID=run_id, **extra)
+    # the workers' fork server warms up on another core while this process imports and builds the crawler
+    start_fork_server(settings.getint("ARCHIVER_EXTRACT_WORKERS"))
+
+    from scrapy.crawler import CrawlerProcess
+
+    from archiver.runs import record_run
+    from archiver.storage.lock import ArchiveLock
+    from spiders.news import NewsSpider
     with ArchiveLock(archive, wait=wait_for_lock):
         process = CrawlerProcess(settings)
         crawler = process.create_crawler(NewsSpider)

@@ -33,7 +33,7 @@ from archiver.discovery import (
 from archiver.extraction import single_page_url
 from archiver.fingerprints import article_id
 from archiver.items import PageItem
-from archiver.sites import SiteConfig, load_sites, site_for_url
+from archiver.sites import SiteConfig, load_sites, resolve_targets
 from archiver.urls import (
     PAGE_PARAMS,
     article_url,
@@ -46,23 +46,6 @@ from archiver.workers import WorkerDied, WorkerPool
 
 # request priorities: discovery documents first, then articles, then listings
 PRIO_DISCOVERY, PRIO_ARTICLE, PRIO_LISTING = 20, 10, 0
-
-
-def resolve_targets(targets: Iterable[str], sites: dict[str, SiteConfig]) -> list[SiteConfig]:
-    """Site configs for ``targets``: site ids, or URLs (matched to a site, else ad hoc)."""
-    resolved: list[SiteConfig] = []
-    for target in targets:
-        target = target.strip()
-        if not target:
-            continue
-        if target in sites:
-            resolved.append(sites[target])
-        elif "://" in target:
-            resolved.append(site_for_url(target, sites))
-        else:
-            known = ", ".join(sorted(sites)) or "none"
-            raise ValueError(f"unknown site {target!r} (known: {known}; or give a URL)")
-    return resolved
 
 
 class NewsSpider(scrapy.Spider):

@@ -76,3 +76,21 @@ def test_a_failing_extraction_is_reported_not_raised() -> None:
 
     report = analyse_page(PageJob(page(ARTICLE, article_html(ARTICLE)), extract=broken), SITE)
     assert isinstance(report.extracted, Exception) and "boom" in str(report.extracted)
+
+
+def test_link_verdicts_belong_to_their_site_config() -> None:
+    html = '<html><body><a href="/login?next=/">Masuk</a><a href="/berita/8/b">B</a></body></html>'
+    listing = "https://kabar.example.id/kanal/nasional"
+    assert analyse_page(PageJob(page(listing, html)), SITE).links == ["https://kabar.example.id/berita/8/b"]
+    lenient = site_from_dict({"id": "kabar2", "name": "Kabar", "base_url": "https://kabar.example.id/"})
+    assert "https://kabar.example.id/login?next=/" in analyse_page(PageJob(page(listing, html)), lenient).links
+    assert analyse_page(PageJob(page(listing, html)), SITE).links == ["https://kabar.example.id/berita/8/b"]
+
+
+def test_the_fork_servers_warm_up_page_is_extracted_whole() -> None:
+    from archiver.warm import warm
+
+    article = warm().extracted
+    assert not isinstance(article, Exception) and article is not None
+    assert article.published_at is not None and article.published_at.isoformat() == "2022-05-24T10:15:00+07:00"
+    assert "Baca juga" not in article.body and article.body.startswith("Jakarta - Pemerintah daerah")

@@ -161,3 +161,20 @@ def test_sigint_mid_crawl_flushes_and_leaves_no_workers(tmp_path: Path) -> None:
     stored = rows(archive)  # readable Parquet, flushed at close
     assert 0 < len(stored) < len(demo_articles())
     assert articles_downloaded < 3 * len(demo_articles())
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pipe sizes are a Linux feature")
+def test_a_whole_page_job_fits_in_the_pipe_to_the_workers() -> None:
+    """Jobs carry their page: written in 64 KiB pieces, each piece waited for the reactor's GIL."""
+    import fcntl
+
+    from archiver.sites import SiteConfig
+    from archiver.workers import WorkerPool
+
+    site = SiteConfig(id="demo", name="Demo", base_url="http://127.0.0.1/", domains=("127.0.0.1",))
+    pool = WorkerPool(1, 2, 0, lambda: {"demo": site})
+    try:
+        executor: Any = pool._executor()
+        assert fcntl.fcntl(executor._call_queue._writer.fileno(), fcntl.F_GETPIPE_SZ) >= 512 * 1024
+    finally:
+        pool.shutdown()

@@ -285,3 +285,20 @@ def _same_port(base_url: str, url: str) -> bool:
     """Ports match, or the site's base URL names none (a real site on 80/443)."""
     base_port = urlsplit(base_url).port
     return base_port is None or base_port == urlsplit(url).port
+
+
+def resolve_targets(targets: Iterable[str], sites: dict[str, SiteConfig]) -> list[SiteConfig]:
+    """Site configs for ``targets``: site ids, or URLs (matched to a site, else ad hoc)."""
+    resolved: list[SiteConfig] = []
+    for target in targets:
+        target = target.strip()
+        if not target:
+            continue
+        if target in sites:
+            resolved.append(sites[target])
+        elif "://" in target:
+            resolved.append(site_for_url(target, sites))
+        else:
+            known = ", ".join(sorted(sites)) or "none"
+            raise ValueError(f"unknown site {target!r} (known: {known}; or give a URL)")
+    return resolved
