@@ -8,10 +8,11 @@ convention); see ``archiver.crawl`` for the other exit codes.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, NoReturn, Sequence
 
 from archiver.crawl import EXIT_FAILED, EXIT_LOCKED, EXIT_OK, EXIT_USAGE
 
@@ -330,5 +331,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def run() -> NoReturn:
+    """The ``archiver`` command: :func:`main`, then exit without the interpreter's last garbage
+    collections, which walk every object a crawl left behind (0.2 s of a two-second re-crawl)."""
+    code = main()
+    gc.freeze()
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
+
 from archiver.fingerprints import article_id, content_hash
 from archiver.model import Article
-from archiver.storage.dedup import LocalDedupIndex, UrlRecord
+from archiver.storage.dedup import LocalDedupIndex, UrlRecord, covers_archive
 from archiver.storage.writer import ParquetArchiveWriter
 from test_storage_writer import WIB, make_article, write_articles
 
@@ -87,9 +89,46 @@ def test_files_written_after_the_saved_index_are_caught_up(tmp_path: Path) -> No
     late = make_article(50)
     with ParquetArchiveWriter(tmp_path) as writer:  # e.g. flushed, then the crawl was killed before save()
         writer.write(late)
+    assert not covers_archive(tmp_path)
     reopened = LocalDedupIndex.open(tmp_path)
     assert len(reopened) == 11
     assert reopened.lookup_url(late.url) is not None
+
+
+def test_an_index_saved_after_the_last_flush_reads_no_parquet_when_reopened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A re-crawl starts from the saved arrays alone, even when the last file was flushed a moment before."""
+    import archiver.storage.dedup as dedup
+
+    write_articles(tmp_path, [make_article(i) for i in range(10)])
+    LocalDedupIndex.open(tmp_path).save()
+    assert covers_archive(tmp_path)
+    read: list[list[str]] = []
+    real = dedup._archived_rows
+    monkeypatch.setattr(dedup, "_archived_rows", lambda files: read.append(files) or real(files))
+    assert len(LocalDedupIndex.open(tmp_path)) == 10
+    assert read == [[]]
+
+
+def test_an_index_without_a_file_list_trusts_files_older_than_itself(tmp_path: Path) -> None:
+    """Indexes saved by earlier versions have no file list: their mtime decides, with a margin."""
+    import os
+
+    import numpy as np
+
+    write_articles(tmp_path, [make_article(i) for i in range(10)])
+    LocalDedupIndex.open(tmp_path).save()
+    path = tmp_path / "index" / "dedup.npz"
+    with np.load(path) as data:
+        arrays = {k: data[k] for k in data.files if k != "files"}
+    np.savez(path, **arrays)
+    for parquet in (tmp_path / "articles").rglob("*.parquet"):
+        os.utime(parquet, ns=(0, path.stat().st_mtime_ns - 3_000_000_000))
+    assert covers_archive(tmp_path)
+    late = make_article(50)
+    with ParquetArchiveWriter(tmp_path) as writer:
+        writer.write(late)
+    assert not covers_archive(tmp_path)
+    assert LocalDedupIndex.open(tmp_path).lookup_url(late.url) is not None
 
 
 def test_twenty_thousand_articles_fit_in_32_bytes_each() -> None:

@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 INDEX_DIR = "index"
 INDEX_FILE = "dedup.npz"
 FORMAT_VERSION = 1
-_MTIME_MARGIN_NS = 2_000_000_000  # files this close to the save time are re-read (adds are idempotent)
+_MTIME_MARGIN_NS = 2_000_000_000  # indexes without a file list: files this close to their save time are re-read
 _U32_MAX = 2**32 - 1
 _U16_MAX = 2**16 - 1
 
@@ -296,7 +296,7 @@ class LocalDedupIndex:
     def _path(self) -> str:
         if self.root is None:
             raise ValueError("in-memory index has no root to save to")
-        return os.path.join(self.root, INDEX_DIR, INDEX_FILE)
+        return _index_path(self.root)
 
     def save(self) -> None:
         """Write the index atomically (temp file, fsync, rename).
@@ -308,34 +308,39 @@ class LocalDedupIndex:
         if self._waiting:
             log.info("dedup index: %d aliases of articles not stored (yet) are not saved", len(self._waiting))
         meta = np.array([FORMAT_VERSION, self._r, time.time_ns()], np.int64)
+        covered = _relative(self.root or "", _parquet_files(self.root or "", None))
         with atomic_file(self._path(), "wb") as handle:
             np.savez(handle, meta=meta, akeys=self._akeys, amod=self._amod, aver=self._aver,
-                     alias=self._alias, content=self._content)
+                     alias=self._alias, content=self._content, files=np.array(covered, dtype=str))
 
     @classmethod
     def open(cls, root: str | os.PathLike[str]) -> LocalDedupIndex:
         """Load ``<root>/index/dedup.npz`` and catch up with Parquet files written after it.
 
-        A missing or unreadable index is rebuilt from the whole archive; files
-        newer than the saved index (a crash after flushing, a compaction) are
-        re-read, which is safe because :meth:`add` is idempotent.
+        A missing or unreadable index is rebuilt from the whole archive; Parquet
+        files it does not cover (flushed by a crawl killed before it saved the
+        index) are re-read, which is safe because :meth:`add` is idempotent.
         """
         index = cls(root)
-        saved_ns = index._load()
-        files = _parquet_files(index.root or "", newer_than_ns=None if saved_ns is None else saved_ns - _MTIME_MARGIN_NS)
+        saved = index._load()
+        files = _parquet_files(index.root or "", None)
+        if saved is not None:
+            files = _not_covered(index.root or "", files, *saved)
         for article in _archived_rows(files):
             index.add(article)
         index.merge()
         return index
 
-    def _load(self) -> int | None:
+    def _load(self) -> tuple[int, frozenset[str] | None] | None:
+        """Load the saved arrays: (the file's mtime, the Parquet files it covers, if it lists them), or None."""
         try:
-            mtime_ns = os.stat(self._path()).st_mtime_ns  # compaction touches it when the rows are unchanged
+            mtime_ns = os.stat(self._path()).st_mtime_ns
             with np.load(self._path(), allow_pickle=False) as data:
                 meta = data["meta"]
                 if int(meta[0]) != FORMAT_VERSION:
                     raise ValueError(f"index format {int(meta[0])}")
                 arrays = {k: data[k] for k in ("akeys", "amod", "aver", "alias", "content")}
+                covered = frozenset(data["files"].tolist()) if "files" in data.files else None
         except FileNotFoundError:
             return None
         except Exception as exc:  # corrupt or foreign file: the archive is the source of truth
@@ -343,7 +348,54 @@ class LocalDedupIndex:
             return None
         self._akeys, self._amod, self._aver = arrays["akeys"], arrays["amod"], arrays["aver"]
         self._alias, self._content, self._r = arrays["alias"], arrays["content"], int(meta[1])
-        return mtime_ns
+        return mtime_ns, covered
+
+
+def _index_path(root: str) -> str:
+    return os.path.join(root, INDEX_DIR, INDEX_FILE)
+
+
+def _relative(root: str, files: Iterable[str]) -> list[str]:
+    return [os.path.relpath(f, root).replace(os.sep, "/") for f in files]
+
+
+def _not_covered(root: str, files: list[str], saved_ns: int, covered: frozenset[str] | None) -> list[str]:
+    """The Parquet files whose rows the saved index may lack.
+
+    An index lists the files it covers.  One saved before it did is trusted
+    for files older than itself, less a margin for coarse timestamps.
+    """
+    if covered is not None:
+        return [f for f, rel in zip(files, _relative(root, files)) if rel not in covered]
+    return [f for f in files if os.stat(f).st_mtime_ns >= saved_ns - _MTIME_MARGIN_NS]
+
+
+def covers_archive(root: str | os.PathLike[str]) -> bool:
+    """True when the saved index covers every Parquet file of the archive now (nothing to catch up)."""
+    root = os.fspath(root)
+    try:
+        saved_ns = os.stat(_index_path(root)).st_mtime_ns
+        with np.load(_index_path(root), allow_pickle=False) as data:
+            covered = frozenset(data["files"].tolist()) if "files" in data.files else None
+    except FileNotFoundError:
+        return False
+    except Exception:  # noqa: BLE001 - unreadable: it will be rebuilt, so it covers nothing
+        return False
+    return not _not_covered(root, _parquet_files(root, None), saved_ns, covered)
+
+
+def cover_current_files(root: str | os.PathLike[str]) -> None:
+    """Record that the saved index covers the archive's files as they are now.
+
+    Compaction calls this when the index covered every file before it
+    rewrote them: the rows are the same, only the file names changed.
+    """
+    root = os.fspath(root)
+    with np.load(_index_path(root), allow_pickle=False) as data:
+        arrays = {k: data[k] for k in data.files}
+    arrays["files"] = np.array(_relative(root, _parquet_files(root, None)), dtype=str)
+    with atomic_file(_index_path(root), "wb") as handle:
+        np.savez(handle, **arrays)
 
 
 _INDEX_COLUMNS = ("url", "fetched_url", "aliases", "content_hash", "modified_at", "published_at", "fetched_at",

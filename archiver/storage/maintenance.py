@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from archiver.storage.dedup import INDEX_DIR, INDEX_FILE
+from archiver.storage.dedup import cover_current_files, covers_archive
 from archiver.storage.schema import FILE_SCHEMA, PARTITION_COLUMNS, SCHEMA_VERSION, SCHEMA_VERSION_KEY
 from archiver.storage.writer import ARTICLES_DIR, STAGING_DIR, publish_table, resolve
 
@@ -124,15 +124,6 @@ def _dedup(table: pa.Table) -> pa.Table:
     return table.filter(keep)
 
 
-def _index_fresh(base: str, files: list[str]) -> bool:
-    index = os.path.join(base, INDEX_DIR, INDEX_FILE)
-    try:
-        mtime = os.stat(index).st_mtime_ns
-    except FileNotFoundError:
-        return False
-    return all(os.stat(f).st_mtime_ns <= mtime for f in files)
-
-
 def compact(root: str | os.PathLike[str], *, min_files: int = 2, compression: str = "zstd") -> CompactStats:
     """Merge each partition's files into one (deduplicated on article_id, version); versions are kept.
 
@@ -142,8 +133,7 @@ def compact(root: str | os.PathLike[str], *, min_files: int = 2, compression: st
     fs, base = resolve(root, None)
     stats = CompactStats()
     partitions = _partition_files(base)
-    all_files = [f for files in partitions.values() for f in files]
-    index_was_fresh = _index_fresh(base, all_files)
+    index_was_fresh = covers_archive(base)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     for seq, (folder, files) in enumerate(sorted(partitions.items())):
         if len(files) < min_files:
@@ -163,5 +153,5 @@ def compact(root: str | os.PathLike[str], *, min_files: int = 2, compression: st
         stats.duplicates_dropped += merged.num_rows - kept.num_rows
         stats.merged.append(os.path.relpath(folder, os.path.join(base, ARTICLES_DIR)))
     if index_was_fresh and stats.partitions:
-        os.utime(os.path.join(base, INDEX_DIR, INDEX_FILE))  # same rows as before: the index still covers them
+        cover_current_files(base)  # same rows as before: the index still covers them
     return stats
