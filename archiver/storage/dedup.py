@@ -28,7 +28,7 @@ import sys
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Iterable, Iterator, Protocol
+from typing import Any, Iterable, Iterator, Protocol
 
 import numpy as np
 
@@ -311,7 +311,7 @@ class LocalDedupIndex:
         covered = _relative(self.root or "", _parquet_files(self.root or "", None))
         with atomic_file(self._path(), "wb") as handle:
             np.savez(handle, meta=meta, akeys=self._akeys, amod=self._amod, aver=self._aver,
-                     alias=self._alias, content=self._content, files=np.array(covered, dtype=str))
+                     alias=self._alias, content=self._content, files=_names_array(covered))
 
     @classmethod
     def open(cls, root: str | os.PathLike[str]) -> LocalDedupIndex:
@@ -340,7 +340,7 @@ class LocalDedupIndex:
                 if int(meta[0]) != FORMAT_VERSION:
                     raise ValueError(f"index format {int(meta[0])}")
                 arrays = {k: data[k] for k in ("akeys", "amod", "aver", "alias", "content")}
-                covered = frozenset(data["files"].tolist()) if "files" in data.files else None
+                covered = _covered_files(data)
         except FileNotFoundError:
             return None
         except Exception as exc:  # corrupt or foreign file: the archive is the source of truth
@@ -357,6 +357,18 @@ def _index_path(root: str) -> str:
 
 def _relative(root: str, files: Iterable[str]) -> list[str]:
     return [os.path.relpath(f, root).replace(os.sep, "/") for f in files]
+
+
+def _names_array(names: list[str]) -> np.ndarray:
+    """File names as UTF-8 bytes (numpy's str arrays take four bytes per character)."""
+    return np.array([n.encode() for n in names], dtype=bytes)
+
+
+def _covered_files(data: Any) -> frozenset[str] | None:
+    """The file list of a loaded index (None: saved before indexes listed their files)."""
+    if "files" not in data.files:
+        return None
+    return frozenset(n.decode() if isinstance(n, bytes) else n for n in data["files"].tolist())
 
 
 def _not_covered(root: str, files: list[str], saved_ns: int, covered: frozenset[str] | None) -> list[str]:
@@ -376,7 +388,7 @@ def covers_archive(root: str | os.PathLike[str]) -> bool:
     try:
         saved_ns = os.stat(_index_path(root)).st_mtime_ns
         with np.load(_index_path(root), allow_pickle=False) as data:
-            covered = frozenset(data["files"].tolist()) if "files" in data.files else None
+            covered = _covered_files(data)
     except FileNotFoundError:
         return False
     except Exception:  # noqa: BLE001 - unreadable: it will be rebuilt, so it covers nothing
@@ -393,7 +405,7 @@ def cover_current_files(root: str | os.PathLike[str]) -> None:
     root = os.fspath(root)
     with np.load(_index_path(root), allow_pickle=False) as data:
         arrays = {k: data[k] for k in data.files}
-    arrays["files"] = np.array(_relative(root, _parquet_files(root, None)), dtype=str)
+    arrays["files"] = _names_array(_relative(root, _parquet_files(root, None)))
     with atomic_file(_index_path(root), "wb") as handle:
         np.savez(handle, **arrays)
 
