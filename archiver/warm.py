@@ -18,7 +18,7 @@ from archiver.items import PageItem
 from archiver.sites import SiteConfig
 
 SAMPLE_URL = "https://www.warm.invalid/berita/2022/05/24/contoh-berita"
-SAMPLE_PAGE = """<!DOCTYPE html><html lang="id"><head><meta charset="utf-8">
+SAMPLE_PAGE = b"""<!DOCTYPE html><html lang="id"><head><meta charset="utf-8">
 <title>Contoh berita pemanasan - Warta</title>
 <link rel="canonical" href="https://www.warm.invalid/berita/2022/05/24/contoh-berita">
 <meta property="og:type" content="article"><meta property="og:title" content="Contoh berita pemanasan">
@@ -34,7 +34,7 @@ pada akhir tahun ini, sehingga warga dapat menggunakan jalan tersebut untuk kegi
 <p>Menurut kepala dinas, anggaran untuk program tersebut telah disetujui oleh dewan dan pekerjaan sudah
 dimulai sejak awal bulan, dengan melibatkan pekerja dari desa-desa di sekitar lokasi pembangunan.</p>
 <div class="related"><ul><li><a href="/a">Satu</a></li><li><a href="/b">Dua</a></li><li><a href="/c">Tiga</a></li></ul></div>
-</article></body></html>""".encode()
+</article></body></html>"""
 
 
 def warm() -> PageReport:

@@ -41,9 +41,8 @@ def _pager_links(root: HtmlElement, key: str) -> Iterator[HtmlElement]:
         href = el.get("href")
         if href is None or not (key in href or not href.startswith(("http", "/")) or "/." in href):
             continue
-        if el.get("rel") is not None:
-            yield el
-        elif el.tag == "a" and len(_XML_SPACE.sub(" ", el.text_content()).strip(" \t\r\n")) <= 30:
+        if el.get("rel") is not None or (
+                el.tag == "a" and len(_XML_SPACE.sub(" ", el.text_content()).strip(" \t\r\n")) <= 30):
             yield el
 
 
