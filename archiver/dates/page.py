@@ -99,12 +99,12 @@ def find_page_times(doc: lxml.html.HtmlElement | str | bytes, *, url: str | None
         cands += _from_jsonld(root, tz, now)
         cands += _from_meta(root, tz, now)
         cands += _from_time_tags(root, tz, now)
-        if not any(c.parsed.has_time and c.field == "published" for c in cands):
+        if not _has_timed_published(cands):
             cands += _from_script_text(root, tz, now)  # only when the tags said nothing timed: scripts are big
     from_url = _from_url(url, tz)
     if root is not None and _dateline_can_matter(cands + from_url):
         cands += _from_datelines(root, tz, now)
-        if not any(c.parsed.has_time and c.field == "published" for c in cands):
+        if not _has_timed_published(cands):
             cands += _from_data_attrs(root, tz, now)
     cands += from_url
     published = _choose_published(cands)
@@ -115,6 +115,10 @@ def find_page_times(doc: lxml.html.HtmlElement | str | bytes, *, url: str | None
         published_at_source=published.source if published else None,
         modified_at=modified.parsed.value if modified else None,
     )
+
+
+def _has_timed_published(cands: list[Candidate]) -> bool:
+    return any(c.parsed.has_time and c.field == "published" for c in cands)
 
 
 def _as_tree(doc: lxml.html.HtmlElement | str | bytes) -> lxml.html.HtmlElement | None:

@@ -29,8 +29,13 @@ def _long_paragraphs(el: HtmlElement) -> int:
 
 
 def _text_len(el: HtmlElement) -> int:
-    """Characters of text in ``el``, whitespace not counted (``str.split`` drops exactly what ``\\s`` matches)."""
-    return len("".join(el.text_content().split()))
+    """Characters of text in ``el``, whitespace not counted."""
+    return _solid_len(_text_of(el))
+
+
+def _solid_len(text: str) -> int:
+    """Length of ``text`` without whitespace (``str.split`` drops exactly what ``\\s`` matches)."""
+    return len("".join(text.split()))
 
 
 def _detached(el: HtmlElement, root: HtmlElement) -> bool:
@@ -128,7 +133,7 @@ def is_link_list(lst: HtmlElement, rules: Rules) -> bool:
     if _ITEMS_WITH_LINK(lst) / items < rules.min_link_share:
         return False
     total = _text_len(lst)
-    links = len("".join("".join(_LINK_TEXTS(lst)).split()))  # _text_len summed over the links, in one pass
+    links = _solid_len("".join(_LINK_TEXTS(lst)))  # _text_len summed over the links, in one pass
     return total == 0 or links / total >= rules.min_link_density
 
 

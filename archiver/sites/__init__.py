@@ -13,6 +13,7 @@ import dataclasses
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
@@ -100,9 +101,10 @@ class SiteConfig:
             cache[name] = [re.compile(p) for p in getattr(self, name)]
         return cache[name]
 
-    @property
+    @cached_property
     def page_params(self) -> frozenset[str]:
-        """The site's own page-selecting query parameters (``page_param``, ``single_page_param``)."""
+        """The site's own page-selecting query parameters (``page_param``, ``single_page_param``);
+        computed once per config: every article URL and link asks for them."""
         names = {self.page_param} if self.page_param else set()
         if self.single_page_param:
             names.add(self.single_page_param.split("=", 1)[0])

@@ -307,9 +307,10 @@ class LocalDedupIndex:
         self.merge()
         if self._waiting:
             log.info("dedup index: %d aliases of articles not stored (yet) are not saved", len(self._waiting))
+        path = self._path()  # raises for an in-memory index before the archive is walked
         meta = np.array([FORMAT_VERSION, self._r, time.time_ns()], np.int64)
         covered = _relative(self.root or "", _parquet_files(self.root or "", None))
-        with atomic_file(self._path(), "wb") as handle:
+        with atomic_file(path, "wb") as handle:
             np.savez(handle, meta=meta, akeys=self._akeys, amod=self._amod, aver=self._aver,
                      alias=self._alias, content=self._content, files=_names_array(covered))
 
