@@ -1,9 +1,12 @@
-"""The archive's record types, shared by extraction, storage and the Scrapy layer.
+"""The archive's record types, shared by navigation, extraction, storage and the Scrapy layer.
 
 :class:`Article` is the one record the archive stores: one row per article
-version.  It is a plain dataclass so that extraction and storage stay free of
-Scrapy, while Scrapy still accepts it as an item through ``itemadapter``.
-Field names are the archive's column names (see ``archiver.storage.schema``).
+version, built in one go by extraction and never changed afterwards (storage
+derives new versions with :func:`dataclasses.replace`).  :class:`FetchedPage`
+is a downloaded page on its way to extraction.  Both are plain dataclasses so
+that the core stays free of Scrapy, while Scrapy still accepts them as items
+through ``itemadapter``.  Article field names are the archive's column names
+(see :mod:`archiver.storage.schema`).
 """
 
 from __future__ import annotations
@@ -11,10 +14,13 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from archiver.sites import SiteConfig
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """One extracted article, ready to be archived.
 
@@ -22,7 +28,7 @@ class Article:
     never ``None`` so that a data team can ``explode`` them without guards.
     """
 
-    url: str  # canonical URL: <link rel=canonical>, else fetched URL minus tracking params
+    url: str  # canonical URL: <link rel=canonical> on the site, else fetched URL minus tracking params
     site: str  # site id from the site config ("demo", "detik", …) or the host name
     title: str | None = None
     body: str | None = None
@@ -61,3 +67,20 @@ class Article:
 
 
 ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Article))
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedPage:
+    """One downloaded article page (and its pages 2..N), as extraction needs it.
+
+    It carries its site's configuration itself, so a worker process or a
+    pipeline extracts it without asking the spider which site it came from.
+    """
+
+    url: str  # URL of the (first) page as fetched, after redirects
+    site: SiteConfig
+    html: bytes
+    encoding: str | None  # the response's encoding (HTTP header or detected)
+    fetched_at: datetime
+    more_pages: tuple[bytes, ...] = ()  # pages 2..N, in order
+    aliases: tuple[str, ...] = ()  # other URLs that led here (AMP, tracking, redirects)

@@ -27,8 +27,8 @@ import trafilatura
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from archiver.extraction import NotAnArticle, extract_article  # noqa: E402
-from archiver.extraction.html import parse_html  # noqa: E402
-from archiver.extraction.metadata import names, read_meta  # noqa: E402
+from archiver.page import parse_html  # noqa: E402
+from archiver.page.meta import PageMeta, names  # noqa: E402
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 _TOKEN = re.compile(r"\w+")
@@ -211,7 +211,7 @@ def title_sources(html: bytes) -> list[str]:
             if (m.get("property") or m.get("name") or m.get("itemprop") or "").lower() in
             ("og:title", "twitter:title", "headline")]
     out += [e.text_content() for e in root.xpath('//*[@itemprop="headline"]')]
-    out += [h for h in names(read_meta(root).article.get("headline"))]
+    out += [h for h in names(PageMeta(root).article.get("headline"))]
     return [norm_title(html_lib.unescape(s)) for s in out if s]
 
 

@@ -20,29 +20,17 @@ import scrapy
 from scrapy.http import HtmlResponse, Request, Response, TextResponse
 from twisted.python.failure import Failure
 
-from archiver.analysis import PageJob, PageReport, analyse_page, extract_function
+from archiver.analysis import PageJob, analyse_page
 from archiver.blocking import block_reason
-from archiver.crawl import count_for_site
-from archiver.discovery import (
-    Entry,
-    NotADiscoveryDocument,
-    parse_feed,
-    parse_sitemap,
-    sitemaps_from_robots,
-)
-from archiver.extraction import single_page_url
-from archiver.fingerprints import article_id
-from archiver.items import PageItem
+from archiver.crawl.pipelines import ArchivePipeline, CopyFound, ExtractedPage, extract_function
+from archiver.crawl.workers import WorkerDied, WorkerPool
+from archiver.discovery import Entry, NotADiscoveryDocument, parse_feed, parse_sitemap, sitemaps_from_robots
+from archiver.model import FetchedPage
+from archiver.navigation import ArticlePage, CopyOf, Listing, PageKind, is_article, single_page_url
+from archiver.outcome import Stat, count
 from archiver.sites import SiteConfig, load_sites, resolve_targets
-from archiver.urls import (
-    PAGE_PARAMS,
-    article_url,
-    canonical_url,
-    has_dated_path,
-    host_of,
-    page_number,
-)
-from archiver.workers import WorkerDied, WorkerPool
+from archiver.storage.archive import Archive
+from archiver.urls import PAGE_PARAMS, article_url, canonical_url, host_of, page_number
 
 # request priorities: discovery documents first, then articles, then listings
 PRIO_DISCOVERY, PRIO_ARTICLE, PRIO_LISTING = 20, 10, 0
@@ -65,6 +53,7 @@ class NewsSpider(scrapy.Spider):
         self._given_sites = list(sites)
         self._sites_file = sites_file
         self.sites: dict[str, SiteConfig] = {}
+        self.archive: Archive | None = None  # the ArchivePipeline's, found when the crawl starts
         self.articles_requested = 0
         self._feeds_requested: set[str] = set()
         self._links_done: set[str] = set()  # link URLs already turned into a request (or known) this run
@@ -73,7 +62,6 @@ class NewsSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "NewsSpider":
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider._configure(crawler.settings)
-        WorkerPool.for_crawler(crawler)  # started when the spider opens, shared with the pipelines
         return spider
 
     # -- set-up -------------------------------------------------------------------
@@ -91,16 +79,13 @@ class NewsSpider(scrapy.Spider):
         since = settings.get("ARCHIVER_SINCE") or ""
         self.since = _parse_since(since) if since else None
 
-    @property
-    def index(self) -> Any:
-        """The archive's dedup index, set by ArchivePipeline (None when no archive is open)."""
-        return getattr(self.crawler, "archive_index", None)
-
-    def stat(self, site: str, key: str, count: int = 1) -> None:
-        count_for_site(self.crawler.stats, site, key, count)
+    def stat(self, site: str, name: str) -> None:
+        count(self.crawler.stats, site, name)
 
     # -- start ------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Request]:
+        pipeline = self.crawler.get_item_pipeline(ArchivePipeline)
+        self.archive = pipeline.archive if pipeline is not None else None  # opened with the spider
         for site in self.sites.values():
             for request in self._start_requests(site):
                 yield request
@@ -157,15 +142,15 @@ class NewsSpider(scrapy.Spider):
             document = parse(response.body, tz=site.timezone)
         except NotADiscoveryDocument as exc:
             self.logger.warning("skipping %s %s: %s", what, response.url, exc)
-            self.stat(site.id, f"errors/{what}_invalid")
+            self.stat(site.id, Stat.error(f"{what}_invalid"))
             return site, None
-        self.stat(site.id, f"{what}s")
+        self.stat(site.id, Stat.SITEMAPS if what == "sitemap" else Stat.FEEDS)
         return site, document
 
     def _entry_requests(self, site: SiteConfig, entries: list[Entry], source: str) -> Iterator[Request]:
         for entry in entries:
             if not site.allows_domain(host_of(entry.url)) or self._older_than_since(entry):
-                self.stat(site.id, f"skipped/{source}_filtered")
+                self.stat(site.id, Stat.skipped(f"{source}_filtered"))
                 continue
             request = self._article_request(site, entry.url, modified_hint=entry.newest)
             if request is not None:
@@ -179,41 +164,48 @@ class NewsSpider(scrapy.Spider):
         """A homepage, section, listing or article page: archive articles, follow the rest.
 
         The page is parsed, judged and (a whole article) extracted in a worker
-        (:func:`archiver.analysis.analyse_page`); this callback only acts on the report.
+        (:func:`archiver.analysis.analyse_page`); this callback only acts on the result.
         """
         site = self.sites[response.meta["site"]]
         if self._skip_unusable(response, site, "page"):
             return
         assert isinstance(response, TextResponse)
-        self.stat(site.id, "pages")
+        self.stat(site.id, Stat.PAGES)
         page = self._fetched_page(response, site)
-        report = await self._analyse(site, PageJob(
+        kind = await self._analyse(PageJob(
             page, start_page=bool(response.meta.get("start_page")), via_canonical=bool(response.meta.get("via_canonical")),
             follow_links=self.follow_from_articles, want_feeds=site.id not in self._feeds_requested,
             extract=self.extract_function))
-        if report is None:
-            return
-        if report.article:
-            for output in self._handle_article(response, site, page, report):
+        if isinstance(kind, CopyOf):
+            for output in self._go_to_original(site, page, kind.canonical):
                 yield output
-        elif site.id not in self._feeds_requested:  # feeds a site advertises: read once per run
+            return
+        if isinstance(kind, ArticlePage):
+            for output in self._collect_pages(response, site, page, kind):
+                yield output
+        elif isinstance(kind, Listing) and site.id not in self._feeds_requested:  # feeds a site advertises: once a run
             self._feeds_requested.add(site.id)
-            for url in report.feeds:
+            for url in kind.feeds:
                 yield self._discovery_request(site, url, self.parse_feed)
-        for request in self._follow_links(response, site, report.links):
-            yield request
+        if kind is not None:
+            for request in self._follow_links(response, site, kind.links):
+                yield request
 
-    async def _analyse(self, site: SiteConfig, job: PageJob) -> PageReport | None:
-        """The worker's report on one page; None (logged and counted) when there is none."""
+    async def _analyse(self, job: PageJob) -> PageKind | None:
+        """The worker's verdict on one page; None (logged and counted) when there is none."""
+        site = job.page.site.id
         try:
-            return await WorkerPool.for_crawler(self.crawler).run(analyse_page, job, site=site)
+            return await self._pool().run(analyse_page, job)
         except WorkerDied:
-            self.logger.error("a worker died twice on %s: page skipped", job.item.url)
-            self.stat(site.id, "errors/worker_died")
+            self.logger.error("a worker died twice on %s: page skipped", job.page.url)
+            self.stat(site, Stat.error("worker_died"))
         except Exception as exc:  # noqa: BLE001 - one unreadable page never stops the crawl
-            self.logger.warning("could not analyse %s: %r", job.item.url, exc)
-            self.stat(site.id, "errors/analysis")
+            self.logger.warning("could not analyse %s: %r", job.page.url, exc)
+            self.stat(site, Stat.error("analysis"))
         return None
+
+    def _pool(self) -> WorkerPool:
+        return self.crawler.get_extension(WorkerPool) or WorkerPool(0)
 
     def _follow_links(self, response: TextResponse, site: SiteConfig, links: list[str]) -> Iterator[Request]:
         depth = response.meta.get("listing_depth", 0)
@@ -221,7 +213,7 @@ class NewsSpider(scrapy.Spider):
             if link in self._links_done:  # every page repeats the menu: each link is judged once per run
                 continue
             url = canonical_url(link)
-            if self._is_article_url(url, site):
+            if is_article(url, site):
                 self._links_done.add(link)
                 request = self._article_request(site, url)
             elif self._is_pagination(url, response.url):
@@ -231,12 +223,6 @@ class NewsSpider(scrapy.Spider):
             if request is not None:
                 self._links_done.add(link)
                 yield request
-
-    def _is_article_url(self, url: str, site: SiteConfig) -> bool:
-        verdict = site.url_verdict(url)
-        if verdict is not None or site.article_allow:  # a site with patterns: they decide
-            return bool(verdict)
-        return has_dated_path(url) and urlsplit(url).path.count("/") >= 2
 
     @staticmethod
     def _is_pagination(url: str, current: str) -> bool:
@@ -248,7 +234,7 @@ class NewsSpider(scrapy.Spider):
             return None
         if max_page is not None and (page_number(url) or 1) > max_page:
             return None
-        if self.index is not None and self.index.lookup_url(url) is not None:
+        if self.archive is not None and self.archive.known(url) is not None:
             return None  # an archived article reached through an unexpected URL shape
         return Request(url, self.parse_page, meta={"site": site.id, "listing_depth": depth},
                        priority=PRIO_LISTING - depth, errback=self.on_error)
@@ -256,10 +242,10 @@ class NewsSpider(scrapy.Spider):
     def _article_request(self, site: SiteConfig, url: str, *, modified_hint: datetime | None = None) -> Request | None:
         url = article_url(url, site.page_params)
         if self._is_known(url, modified_hint):
-            self.stat(site.id, "skipped/known")
+            self.stat(site.id, Stat.SKIPPED_KNOWN)
             return None
         if self.max_articles and self.articles_requested >= self.max_articles:
-            self.stat(site.id, "skipped/max_articles")
+            self.stat(site.id, Stat.skipped("max_articles"))
             return None
         fetch_url = single_page_url(url, site) or url
         self.articles_requested += 1
@@ -268,55 +254,52 @@ class NewsSpider(scrapy.Spider):
 
     def _is_known(self, url: str, modified_hint: datetime | None) -> bool:
         """True when the archive holds ``url`` and nothing says it changed since."""
-        if self.index is None or self.index.lookup_url(url) is None:
+        if self.archive is None or self.archive.known(url) is None:
             return False
-        return not (modified_hint is not None and self.index.is_newer(url, modified_hint))
+        return not (modified_hint is not None and self.archive.changed_since(url, modified_hint))
 
     # -- articles -----------------------------------------------------------------
-    def _fetched_page(self, response: TextResponse, site: SiteConfig) -> PageItem:
+    def _fetched_page(self, response: TextResponse, site: SiteConfig) -> FetchedPage:
         """The page as extraction sees it; its aliases are the other URLs that led here."""
         aliases = [*response.meta.get("aliases", []), *response.meta.get("redirect_urls", [])]
-        return PageItem(url=response.url, site=site.id, html=response.body, encoding=response.encoding,
-                        fetched_at=datetime.now(timezone.utc), aliases=sorted(set(aliases)),
-                        hint_modified_at=response.meta.get("modified_hint"))
+        return FetchedPage(url=response.url, site=site, html=response.body, encoding=response.encoding,
+                           fetched_at=datetime.now(timezone.utc), aliases=tuple(sorted(set(aliases))))
 
-    def _handle_article(self, response: TextResponse, site: SiteConfig, page: PageItem,
-                        report: PageReport) -> Iterator[Any]:
-        canonical = report.canonical
-        if canonical and not response.meta.get("via_canonical"):
-            # an AMP or syndicated copy that names its original: archive the original once
-            if self.index is not None:
-                # remember the copy now: the original may already be downloaded or in flight,
-                # and a re-crawl must not fetch this copy again either way
-                known = self.index.lookup_url(canonical)
-                self.index.add_alias(response.url, known.article_id if known else article_id(canonical))
-                if known is not None:
-                    self.stat(site.id, "skipped/known")
-                    return
-            yield Request(canonical, self.parse_page,
-                          meta={"site": site.id, "aliases": [*page.aliases, response.url], "via_canonical": True},
-                          priority=PRIO_ARTICLE, errback=self.on_error)
+    def _go_to_original(self, site: SiteConfig, page: FetchedPage, original: str) -> Iterator[Any]:
+        """An AMP or syndicated copy that names its original: archive the original once.
+
+        The copy is remembered at once (the original may already be archived or in
+        flight, and a re-crawl must not fetch this copy again either way).
+        """
+        yield CopyFound(page.url, original)
+        if self.archive is not None and self.archive.known(original) is not None:
+            self.stat(site.id, Stat.SKIPPED_KNOWN)
             return
-        yield from self._collect_pages(response, site, page, report)
+        yield Request(original, self.parse_page, meta={"site": site.id, "aliases": [*page.aliases, page.url],
+                                                       "via_canonical": True},
+                      priority=PRIO_ARTICLE, errback=self.on_error)
 
-    def _collect_pages(self, response: TextResponse, site: SiteConfig, page: PageItem,
-                       report: PageReport) -> Iterator[Any]:
+    def _collect_pages(self, response: TextResponse, site: SiteConfig, page: FetchedPage,
+                       kind: ArticlePage) -> Iterator[Any]:
         """Follow "Halaman selanjutnya" links until the last page, then yield the whole article."""
-        first: PageItem | None = response.meta.get("first_page")
+        first: FetchedPage | None = response.meta.get("first_page")
         pages: list[bytes] = response.meta.get("pages", []) + ([] if first is None else [response.body])
         seen: set[str] = response.meta.get("seen_pages", set()) | {canonical_url(response.url)}
-        nxt = report.next_page
+        nxt = kind.next_page
         if nxt and canonical_url(nxt) not in seen and len(seen) < 50:
             yield Request(nxt, self._next_page, dont_filter=True, priority=PRIO_ARTICLE + 1, errback=self._next_page_failed,
                           meta={"site": site.id, "first_page": first or page, "seen_pages": seen, "pages": pages})
             return
-        if first is None:
-            yield self._article_item(replace(page, extracted=report.extracted))
+        if first is not None:
+            yield self._article_item(replace(first, more_pages=tuple(pages)))
+        elif kind.extraction is not None:
+            yield self._article_item(ExtractedPage(page, kind.extraction))
         else:
-            yield self._article_item(replace(first, more_pages=pages))
+            yield self._article_item(page)
 
-    def _article_item(self, item: PageItem) -> PageItem:
-        self.stat(item.site, "articles_downloaded")
+    def _article_item(self, item: Any) -> Any:
+        site = item.page.site if isinstance(item, ExtractedPage) else item.site
+        self.stat(site.id, Stat.ARTICLES_DOWNLOADED)
         return item
 
     async def _next_page(self, response: Response) -> AsyncIterator[Any]:
@@ -325,11 +308,11 @@ class NewsSpider(scrapy.Spider):
             yield self._partial_article(response.meta)
             return
         assert isinstance(response, TextResponse)
-        report = await self._analyse(site, PageJob(self._fetched_page(response, site), continuation=True))
-        if report is None:
+        kind = await self._analyse(PageJob(self._fetched_page(response, site), continuation=True))
+        if not isinstance(kind, ArticlePage):
             yield self._partial_article(response.meta)
             return
-        for output in self._collect_pages(response, site, response.meta["first_page"], report):
+        for output in self._collect_pages(response, site, response.meta["first_page"], kind):
             yield output
 
     def _next_page_failed(self, failure: Failure) -> Iterator[Any]:
@@ -337,9 +320,9 @@ class NewsSpider(scrapy.Spider):
         self.on_error(failure)
         yield self._partial_article(failure.request.meta)  # type: ignore[attr-defined]
 
-    def _partial_article(self, meta: dict[str, Any]) -> PageItem:
-        self.stat(meta["site"], "errors/partial_article")
-        return self._article_item(replace(meta["first_page"], more_pages=meta["pages"]))
+    def _partial_article(self, meta: dict[str, Any]) -> FetchedPage:
+        self.stat(meta["site"], Stat.error("partial_article"))
+        return self._article_item(replace(meta["first_page"], more_pages=tuple(meta["pages"])))
 
     # -- failures ---------------------------------------------------------------
     def _skip_unusable(self, response: Response, site: SiteConfig, what: str) -> bool:
@@ -347,18 +330,18 @@ class NewsSpider(scrapy.Spider):
         reason = block_reason(response.status, response.body)
         if reason:
             self.logger.warning("blocked (%s): %s", reason, response.url)
-            self.stat(site.id, f"blocked/{reason}")
+            self.stat(site.id, Stat.blocked(reason))
             return True
         if response.status >= 400:
-            self.stat(site.id, f"errors/http_{response.status}")
+            self.stat(site.id, Stat.error(f"http_{response.status}"))
             return True
         if not response.body.strip():
             self.logger.info("empty response: %s", response.url)
-            self.stat(site.id, "errors/empty")
+            self.stat(site.id, Stat.error("empty"))
             return True
         if what == "page" and not isinstance(response, HtmlResponse):
             self.logger.info("not HTML (%s): %s", response.headers.get("Content-Type", b"?").decode(errors="replace"), response.url)
-            self.stat(site.id, "skipped/not_html")
+            self.stat(site.id, Stat.skipped("not_html"))
             return True
         return False
 
@@ -367,11 +350,11 @@ class NewsSpider(scrapy.Spider):
         site = request.meta.get("site", "?")
         if "robots.txt" in failure.getErrorMessage():
             self.logger.info("skipped (robots.txt): %s", request.url)
-            self.stat(site, "skipped/robots_txt")
+            self.stat(site, Stat.skipped("robots_txt"))
             return
         kind = _failure_kind(failure)
         self.logger.warning("failed (%s): %s: %s", kind, request.url, failure.getErrorMessage())
-        self.stat(site, f"errors/{kind}")
+        self.stat(site, Stat.error(kind))
 
 
 def _failure_kind(failure: Failure) -> str:

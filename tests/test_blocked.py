@@ -11,7 +11,7 @@ from typing import Iterator
 
 import pytest
 
-from archiver.runs import load_runs
+from archiver.ops.runs import load_runs
 
 CHALLENGE = b"""<!DOCTYPE html><html><head><title>Just a moment...</title></head>
 <body><div id="cf-wrapper">Checking your browser before accessing the site.</div>
@@ -61,8 +61,7 @@ def test_real_news_pages_are_never_taken_for_blocks() -> None:
     import gzip
 
     from archiver.blocking import block_reason
-
-    from corpus import CORPUS
+    from conftest import CORPUS
 
     pages = sorted(CORPUS.glob("**/*.html.gz"))
     if not pages:

@@ -93,7 +93,7 @@ def test_titles_bodies_and_times_are_right(two_runs: dict[str, Any]) -> None:
 
 
 def test_bad_input_is_counted_not_archived(two_runs: dict[str, Any]) -> None:
-    from archiver.runs import load_runs
+    from archiver.ops.runs import load_runs
 
     first_run = load_runs(two_runs["archive"])[-1]
     (site,) = first_run["sites"]
@@ -150,7 +150,7 @@ def test_verify_and_compact_keep_the_archive_whole(two_runs: dict[str, Any]) -> 
 
 
 def test_timeout_is_counted_and_the_crawl_goes_on(tmp_path: Path) -> None:
-    from archiver.runs import load_runs
+    from archiver.ops.runs import load_runs
 
     with DemoServer(delay=8) as server:
         result = crawl(server, tmp_path, "-s", "DOWNLOAD_TIMEOUT=3", "-s", "RETRY_TIMES=0")

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from archiver.extraction import NotAnArticle, extract_article, looks_like_article, next_page_url, single_page_url
+from archiver.extraction import NotAnArticle, extract_article
 from archiver.sites import ExtractionRules, SiteConfig
 
 URL = "https://news.example.co.id/read/2024/05/03/123456/banjir-jakarta"
@@ -148,7 +148,7 @@ def test_metadata_fields_from_json_ld_and_opengraph():
     assert art.section == "Megapolitan" and art.tags == ["banjir", "jakarta timur"]
     assert art.image_url == "https://asset.example.co.id/banjir.jpg" and art.language == "id"
     assert art.description == "Banjir merendam Jakarta Timur."
-    assert art.site == "news.example.co.id"
+    assert art.site == "news-example-co-id"  # a site without a config: its host name, as an id
     assert art.article_id and len(art.content_hash) == 32
 
 
@@ -182,43 +182,6 @@ def test_multi_page_article_is_joined_in_order():
     assert art.url == URL
 
 
-def test_next_page_url_follows_the_article_only():
-    html = page(paras(), head='<link rel="next" href="/read/2024/05/03/123456/banjir-jakarta?page=2">')
-    assert next_page_url(html, URL) == URL + "?page=2"
-    html = page(paras() + '<a href="/read/2024/05/03/123456/banjir-jakarta?page=3">Selanjutnya</a>')
-    assert next_page_url(html, URL + "?page=2") == URL + "?page=3"
-    html = page(paras() + '<a href="/read/2024/05/03/123456/banjir-jakarta/2">Halaman 2</a>')
-    assert next_page_url(html, URL) == URL + "/2"
-    listing = page(paras() + '<a href="/indeks?page=2">Selanjutnya</a><a href="/read/2024/05/04/9/lain">Next</a>')
-    assert next_page_url(listing, URL) is None
-    assert next_page_url(page(paras()), URL) is None
-
-
-def test_single_page_url_uses_the_site_parameter():
-    site = SiteConfig(id="k", name="K", base_url="https://news.example.co.id/", domains=("example.co.id",),
-                      single_page_param="page=all")
-    assert single_page_url(URL, site) == URL + "?page=all"
-    assert single_page_url(URL, None) is None
-    art = extract_article(page(paras()), URL + "?page=all", site=site)
-    assert art.url == URL
-
-
-def test_looks_like_article():
-    assert looks_like_article(page(paras()), URL)
-    plain = page(paras()).replace('<meta property="og:type" content="article">', "")
-    assert looks_like_article(plain, URL)  # dated URL
-    assert not looks_like_article(plain, "https://news.example.co.id/berita/banjir")
-    ld = '<script type="application/ld+json">{"@type":"NewsArticle","headline":"x"}</script>'
-    assert looks_like_article(plain.replace("</head>", ld + "</head>"), "https://news.example.co.id/berita/banjir")
-    for listing in ("https://news.example.co.id/", "https://news.example.co.id/indeks?page=2",
-                    "https://news.example.co.id/tag/banjir", "https://news.example.co.id/search?q=banjir"):
-        assert not looks_like_article(page(paras()), listing)
-    site = SiteConfig(id="k", name="K", base_url="https://news.example.co.id/", domains=("example.co.id",),
-                      article_deny=(r"/video/",), article_allow=(r"/berita/\d+/",))
-    assert not looks_like_article(page(paras()), "https://news.example.co.id/video/2024/05/03/x", site)
-    assert looks_like_article(plain, "https://news.example.co.id/berita/123/banjir", site)
-
-
 @pytest.mark.parametrize("html,url", [
     ("", URL),
     ("<html><head><title>Just a moment...</title></head><body><p>Checking your browser.</p></body></html>", URL),
@@ -248,11 +211,11 @@ def test_title_site_name_stripping(raw, site_name, host, expected):
     head = f'<meta property="og:site_name" content="{site_name}">'
     html = f"<html><head><title>{raw}</title>{head}</head><body><p>x</p></body></html>"
     from archiver.extraction import fields
-    from archiver.extraction.html import parse_html
-    from archiver.extraction.metadata import read_meta
-    from archiver.extraction.rules import rules_for
+    from archiver.extraction.rules import compile_rules
+    from archiver.page import PageMeta, parse_html
+
     root = parse_html(html)
-    assert fields.title(root, read_meta(root), rules_for(None, host), None, host) == expected
+    assert fields.title(root, PageMeta(root), compile_rules(), None, host) == expected
 
 
 
@@ -260,7 +223,7 @@ def test_loose_lead_text_is_wrapped_in_its_own_paragraph():
     """Old templates (viva, kapanlagi) write the lead as bare text before the first <p>/<div>;
     trafilatura drops such text on the real pages, so it gets its own <p> first."""
     from archiver.extraction.cleaning import wrap_loose_text
-    from archiver.extraction.html import parse_html
+    from archiver.page import parse_html
     lead = ("<b>Kapanlagi.com</b> - Pesona kecantikan yang dimiliki <a href='/dian'>Dian Sastrowardoyo</a> memang "
             "sudah tak diragukan lagi, dan bakat aktingnya mampu menghipnotis setiap penggemarnya.")
     root = parse_html(f"<html><body><div id='news'>{lead}<p>{PROSE[1]}</p>tail text that is short"
@@ -274,7 +237,7 @@ def test_loose_lead_text_is_wrapped_in_its_own_paragraph():
 
 def test_loose_link_lists_are_not_wrapped():
     from archiver.extraction.cleaning import wrap_loose_text
-    from archiver.extraction.html import parse_html
+    from archiver.page import parse_html
     links = " | ".join(f"<a href='/n/{i}'>Berita nomor {i} yang sangat menarik hari ini</a>" for i in range(4))
     root = parse_html(f"<html><body><div id='box'>{links}<p>{PROSE[0]}</p></div></body></html>")
     wrap_loose_text(root)

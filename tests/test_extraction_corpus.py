@@ -6,9 +6,9 @@ trafilatura on the same pages in the same process.
 
 from __future__ import annotations
 
-
 import pytest
-from corpus import CORPUS, load_benchmark
+
+from conftest import CORPUS, load_benchmark
 
 pytestmark = pytest.mark.skipif(not (CORPUS / "indonesian" / "manifest.jsonl").exists(), reason="corpus not present")
 

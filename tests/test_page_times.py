@@ -8,9 +8,9 @@ from datetime import datetime, timedelta, timezone
 
 import lxml.html
 import pytest
-from corpus import CORPUS, load_benchmark
 
 from archiver.dates import PageTimes, find_page_times
+from conftest import CORPUS, load_benchmark
 
 WIB = timezone(timedelta(hours=7))
 

@@ -13,7 +13,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
 from twisted.internet import task
 
-from archiver.progress import ProgressReporter, site_progress
+from archiver.crawl.progress import ProgressReporter, site_progress
 
 
 class _Spider(Spider):
@@ -57,7 +57,7 @@ def test_site_progress_sums_errors_and_blocks() -> None:
 
 def test_log_mode_writes_lines_every_interval(caplog: pytest.LogCaptureFixture) -> None:
     crawler, ext, clock = _setup({"ARCHIVER_PROGRESS_MODE": "log", "ARCHIVER_PROGRESS_INTERVAL": 30})
-    with caplog.at_level(logging.INFO, logger="archiver.progress"):
+    with caplog.at_level(logging.INFO, logger="archiver.crawl.progress"):
         _open(crawler)
         _crawl_some(crawler.stats, 20, 15)
         clock.advance(29)
@@ -99,7 +99,7 @@ def test_live_mode_draws_table_and_closes(caplog: pytest.LogCaptureFixture) -> N
     assert "detik" in text and "kompas" in text and "total" in text
     cells = [[c.strip() for c in line.split("│")[1:-1]] for line in text.splitlines() if "│ detik" in line]
     assert cells[-1] == ["detik", "12", "720.0", "7", "3", "0"]  # 12 pages in 1 s = 720/min
-    with caplog.at_level(logging.INFO, logger="archiver.progress"):
+    with caplog.at_level(logging.INFO, logger="archiver.crawl.progress"):
         _close(crawler)
     assert ext._live is None and clock.getDelayedCalls() == []
     assert "detik: pages 12" in caplog.records[-1].getMessage()  # the summary still reaches the log
@@ -121,7 +121,7 @@ class _BrokenFile(StringIO):
 def test_broken_terminal_falls_back_to_log_lines(caplog: pytest.LogCaptureFixture) -> None:
     console = Console(file=_BrokenFile(), force_terminal=True, width=80)
     crawler, ext, clock = _setup({"ARCHIVER_PROGRESS_MODE": "live", "ARCHIVER_PROGRESS_INTERVAL": 5}, console)
-    with caplog.at_level(logging.INFO, logger="archiver.progress"):
+    with caplog.at_level(logging.INFO, logger="archiver.crawl.progress"):
         _open(crawler)
         _crawl_some(crawler.stats, 3, 1)
         clock.advance(1)

@@ -6,7 +6,7 @@ import json
 import re
 import shutil
 import subprocess
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from io import StringIO
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -14,11 +14,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from rich.console import Console
 
-from archiver.crawl import CrawlOutcome, SiteOutcome
 from archiver.model import Article
-from archiver.report import archive_stats, archive_totals, field_coverage, print_stats, write_report
-from archiver.runs import record_run
-from archiver.storage import ParquetArchiveWriter
+from archiver.ops.report import COVERAGE_FIELDS, archive_stats, print_stats, write_report
+from archiver.ops.runs import record_run
+from archiver.outcome import CrawlOutcome, SiteOutcome
+from archiver.storage import ParquetArchiveWriter, reader
 
 WIB = ZoneInfo("Asia/Jakarta")
 FETCHED = datetime(2025, 3, 10, 2, 0, tzinfo=timezone.utc)
@@ -93,13 +93,13 @@ def test_archive_stats_counts_per_wib_day(archive: Path) -> None:
 
 
 def test_field_coverage_and_totals(archive: Path) -> None:
-    cov = {r["site"]: r for r in field_coverage(archive)}
+    cov = {r["site"]: r for r in reader.field_coverage(archive, COVERAGE_FIELDS)}
     assert cov["detik"]["articles"] == 12 and cov["detik"]["title"] == 1.0
     assert cov["detik"]["published_at"] == pytest.approx(11 / 12)
     assert cov["kompas"]["authors"] == pytest.approx(0.5) and cov["kompas"]["body"] == pytest.approx(5 / 6)
-    totals = archive_totals(archive)
+    totals = reader.totals(archive)
     assert (totals["articles"], totals["versions"], totals["sites"]) == (18, 19, 2)
-    assert (totals["first_day"], totals["last_day"]) == ("2025-03-08", "2025-03-10")
+    assert (totals["first_day"], totals["last_day"]) == (date(2025, 3, 8), date(2025, 3, 10))
     assert totals["files"] >= 2 and totals["bytes"] > 0
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-from archiver.crawl import EXIT_LOCKED, EXIT_OK, EXIT_PARTIAL, CrawlOutcome, SiteOutcome
-from archiver.runs import format_runs_table, load_runs, print_runs, record_run
+from archiver.ops.runs import format_runs_table, load_runs, print_runs, record_run
+from archiver.outcome import EXIT_LOCKED, EXIT_OK, EXIT_PARTIAL, CrawlOutcome, SiteOutcome
 
 T0 = datetime(2025, 3, 4, 1, 30, tzinfo=timezone.utc)
 
@@ -65,7 +65,7 @@ def test_corrupt_records_are_skipped_with_warning(tmp_path: Path, caplog) -> Non
     (runs / "list.json").write_text("[1, 2]", encoding="utf-8")
     (runs / "baddate.json").write_text('{"run_id": "y", "start": "yesterday"}', encoding="utf-8")
     (runs / ".inflight.json.123.tmp").write_text("{", encoding="utf-8")
-    with caplog.at_level(logging.WARNING, logger="archiver.runs"):
+    with caplog.at_level(logging.WARNING, logger="archiver.ops.runs"):
         loaded = load_runs(tmp_path)
     assert [r["run_id"] for r in loaded] == ["good-run"]
     warned = " ".join(r.getMessage() for r in caplog.records)

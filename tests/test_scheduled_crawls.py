@@ -17,8 +17,8 @@ import duckdb
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from archiver.crawl import EXIT_LOCKED, EXIT_OK
 from archiver.demo import DemoServer
+from archiver.outcome import EXIT_LOCKED, EXIT_OK
 from archiver.storage.maintenance import verify
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RETRY_TIMES=0", "-s", "DOWNLOAD_TIMEOUT=5"]

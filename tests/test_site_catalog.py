@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from corpus import CORPUS
 
-from archiver.extraction import looks_like_article, single_page_url
+from archiver.navigation import is_article, single_page_url
+from archiver.page import PageMeta, parse_html
 from archiver.sites import SiteConfig, check_sites, load_sites, site_for_url
 from archiver.urls import canonical_url
-from spiders.news import NewsSpider
+from conftest import CORPUS
 
 SITES = load_sites()
 
@@ -170,14 +170,9 @@ CASES = [(sid, url, True) for sid, (pos, _) in EXAMPLES.items() for url in pos] 
         [(sid, url, False) for sid, (_, neg) in EXAMPLES.items() for url in neg]
 
 
-@pytest.fixture(scope="module")
-def spider() -> NewsSpider:
-    return NewsSpider()
-
-
-def _is_article(spider: NewsSpider, url: str, site: SiteConfig) -> bool:
-    """The spider's decision for a link it meets on a listing page."""
-    return spider._is_article_url(canonical_url(url), site)
+def _is_article(url: str, site: SiteConfig) -> bool:
+    """The crawl's decision for a link it meets on a listing page."""
+    return is_article(canonical_url(url), site)
 
 
 def test_catalog_loads_and_validates() -> None:
@@ -205,10 +200,10 @@ def test_each_config_says_where_its_endpoints_come_from() -> None:
 
 
 @pytest.mark.parametrize("site_id, url, expected", CASES, ids=[f"{s}-{'art' if e else 'list'}-{i}" for i, (s, _, e) in enumerate(CASES)])
-def test_article_patterns(spider: NewsSpider, site_id: str, url: str, expected: bool) -> None:
+def test_article_patterns(site_id: str, url: str, expected: bool) -> None:
     site = site_for_url(url, SITES)
     assert site.id == site_id
-    assert _is_article(spider, url, site) is expected
+    assert _is_article(url, site) is expected
 
 
 def test_article_links_are_never_follow_denied() -> None:
@@ -263,16 +258,16 @@ def _registered(host: str) -> str:
 
 @needs_corpus
 @pytest.mark.parametrize("page", PAGES, ids=[p["id"] for p in PAGES])
-def test_corpus_page_is_routed_and_classified(spider: NewsSpider, page: dict[str, Any]) -> None:
+def test_corpus_page_is_routed_and_classified(page: dict[str, Any]) -> None:
     site = site_for_url(page["url"], SITES)
     assert site.id == CORPUS_SITE[_registered(page["site"])]
-    assert _is_article(spider, page["url"], site)
+    assert _is_article(page["url"], site)
     html = gzip.decompress((CORPUS / "indonesian" / page["file"]).read_bytes())
-    assert looks_like_article(html, page["url"], site)
+    assert is_article(page["url"], site, PageMeta(parse_html(html)))
     canonical = re.search(rb'<link[^>]+rel="canonical"[^>]+href="([^"]+)"', html)
     if canonical:  # the page's own canonical address is an article URL of the same site too
         url = canonical.group(1).decode()
-        assert site_for_url(url, SITES).id == site.id and _is_article(spider, url, site)
+        assert site_for_url(url, SITES).id == site.id and _is_article(url, site)
 
 
 @needs_corpus

@@ -13,10 +13,10 @@ from datetime import datetime
 from functools import lru_cache
 
 import pytest
-from corpus import CORPUS, load_benchmark
 
 from archiver.extraction import extract_article
 from archiver.sites import load_sites, site_for_url
+from conftest import CORPUS, load_benchmark
 
 MANIFEST = CORPUS / "indonesian" / "manifest.jsonl"
 pytestmark = pytest.mark.skipif(not MANIFEST.exists(), reason="corpus not present")

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any, AsyncIterator
 
 import pytest
 from scrapy.http import HtmlResponse, Request, TextResponse, XmlResponse
 from scrapy.utils.test import get_crawler
 
-from archiver.items import PageItem
+from archiver.crawl.pipelines import CopyFound, ExtractedPage
+from archiver.extraction import Extracted
+from archiver.model import FetchedPage
 from archiver.sites import site_from_dict
+from conftest import archiver_settings
 from spiders.news import NewsSpider
+
+ARTICLE_ITEMS = (FetchedPage, ExtractedPage)
 
 SITE = site_from_dict({
     "id": "kabar", "name": "Kabar", "base_url": "https://kabar.example.id/",
@@ -45,20 +49,18 @@ LISTING_HTML = """<!doctype html><html><head><title>Ekonomi - Kabar</title>
 </body></html>"""
 
 
-class FakeIndex:
+class FakeArchive:
+    """What the spider reads of the archive: known URLs and when they last changed."""
+
     def __init__(self, known: dict[str, Any] | None = None) -> None:
-        self.known = known or {}
-        self.aliases: list[tuple[str, str]] = []
+        self.records = known or {}
 
-    def lookup_url(self, url: str) -> Any:
-        return self.known.get(url)
+    def known(self, url: str) -> Any:
+        return self.records.get(url)
 
-    def is_newer(self, url: str, modified: datetime | None) -> bool:
-        stored = self.known[url].modified_at
+    def changed_since(self, url: str, modified: datetime | None) -> bool:
+        stored = self.records[url].modified_at
         return modified is not None and (stored is None or modified > stored)
-
-    def add_alias(self, url: str, article_id: str) -> None:
-        self.aliases.append((url, article_id))
 
 
 class Record:
@@ -70,11 +72,7 @@ class Record:
 
 @pytest.fixture
 def spider() -> NewsSpider:
-    from archiver.crawl import build_settings
-
-    archiver_settings = {k: v for k, v in build_settings(Path("unused")).copy_to_dict().items() if k.startswith("ARCHIVER_")}
-    archiver_settings["ARCHIVER_EXTRACT_WORKERS"] = 0  # pages are analysed inline: no worker processes here
-    crawler = get_crawler(NewsSpider, archiver_settings)
+    crawler = get_crawler(NewsSpider, archiver_settings())  # pages are analysed inline: no worker processes here
     spider = NewsSpider.from_crawler(crawler, sites=[SITE])
     crawler.spider = spider
     return spider
@@ -95,7 +93,7 @@ def html_response(url: str, body: str, status: int = 200, **meta: Any) -> HtmlRe
 
 def test_listing_page_follows_articles_and_pagination_without_archiving(spider: NewsSpider) -> None:
     out = run(spider.parse_page(html_response("https://kabar.example.id/kanal/ekonomi", LISTING_HTML, listing_depth=1)))
-    assert not any(isinstance(o, PageItem) for o in out)
+    assert not any(isinstance(o, ARTICLE_ITEMS) for o in out)
     urls = [o.url for o in out if isinstance(o, Request)]
     assert ARTICLE_URL in urls  # tracking parameters gone
     assert "https://kabar.example.id/berita/2024/05/03/102/cabai-naik" in urls
@@ -106,14 +104,17 @@ def test_listing_page_follows_articles_and_pagination_without_archiving(spider: 
 
 def test_article_page_is_archived(spider: NewsSpider) -> None:
     out = run(spider.parse_page(html_response(ARTICLE_URL, ARTICLE_HTML)))
-    items = [o for o in out if isinstance(o, PageItem)]
-    assert len(items) == 1 and items[0].url == ARTICLE_URL and items[0].site == "kabar"
+    items = [o for o in out if isinstance(o, ARTICLE_ITEMS)]
+    assert len(items) == 1 and isinstance(items[0], ExtractedPage)
+    assert items[0].page.url == ARTICLE_URL and items[0].page.site.id == "kabar"
     # extracted on the tree the page analysis parsed: the pipeline does not parse it again
-    assert items[0].extracted.title == "Harga Beras Turun" and "Cipinang" in items[0].extracted.body
+    assert isinstance(items[0].extraction, Extracted)
+    article = items[0].extraction.article
+    assert article.title == "Harga Beras Turun" and "Cipinang" in article.body
 
 
 def test_known_article_links_are_not_requested(spider: NewsSpider) -> None:
-    spider.crawler.archive_index = FakeIndex({ARTICLE_URL: Record()})
+    spider.archive = FakeArchive({ARTICLE_URL: Record()})
     out = run(spider.parse_page(html_response("https://kabar.example.id/kanal/ekonomi", LISTING_HTML, listing_depth=1)))
     urls = [o.url for o in out if isinstance(o, Request)]
     assert ARTICLE_URL not in urls
@@ -122,13 +123,13 @@ def test_known_article_links_are_not_requested(spider: NewsSpider) -> None:
 
 def test_sitemap_lastmod_newer_than_archive_refetches(spider: NewsSpider) -> None:
     stored = datetime(2024, 5, 3, 3, 0, tzinfo=timezone.utc)
-    spider.crawler.archive_index = FakeIndex({ARTICLE_URL: Record(modified_at=stored)})
+    spider.archive = FakeArchive({ARTICLE_URL: Record(modified_at=stored)})
     sitemap = f"""<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
       <url><loc>{ARTICLE_URL}</loc><lastmod>2024-05-03T12:00:00+07:00</lastmod></url></urlset>""".encode()
     response = XmlResponse("https://kabar.example.id/sitemap-news.xml", body=sitemap,
                            request=Request("https://kabar.example.id/sitemap-news.xml", meta={"site": "kabar"}))
     assert [r.url for r in spider.parse_sitemap(response)] == [ARTICLE_URL]
-    spider.crawler.archive_index = FakeIndex({ARTICLE_URL: Record(modified_at=datetime(2024, 5, 4, tzinfo=timezone.utc))})
+    spider.archive = FakeArchive({ARTICLE_URL: Record(modified_at=datetime(2024, 5, 4, tzinfo=timezone.utc))})
     assert list(spider.parse_sitemap(response)) == []
 
 
@@ -137,7 +138,8 @@ def test_amp_copy_leads_to_its_canonical_original(spider: NewsSpider) -> None:
     out = run(spider.parse_page(html_response(amp_url, ARTICLE_HTML)))
     requests = [o for o in out if isinstance(o, Request) and o.url == ARTICLE_URL]
     assert requests and amp_url in requests[0].meta["aliases"]
-    assert not any(isinstance(o, PageItem) for o in out)
+    assert CopyFound(amp_url, ARTICLE_URL) in out  # the archive remembers the copy at once
+    assert not any(isinstance(o, ARTICLE_ITEMS) for o in out)
 
 
 @pytest.mark.parametrize(
@@ -184,8 +186,8 @@ def test_multi_page_article_is_joined_into_one_item(spider: NewsSpider) -> None:
     page2 = ARTICLE_HTML.replace("Harga beras medium", "Halaman kedua: harga beras premium")
     response = HtmlResponse(follow.url, body=page2.encode(), encoding="utf-8", request=follow)
     (item,) = run(follow.callback(response))
-    assert isinstance(item, PageItem) and item.url == ARTICLE_URL
-    assert item.more_pages == [page2.encode()]
+    assert isinstance(item, FetchedPage) and item.url == ARTICLE_URL
+    assert item.more_pages == (page2.encode(),)
 
 
 def test_undated_article_found_through_a_listing_is_archived(spider: NewsSpider) -> None:
@@ -193,13 +195,13 @@ def test_undated_article_found_through_a_listing_is_archived(spider: NewsSpider)
     url = "https://kabar.example.id/nasional/harga-beras-turun-di-pasar-induk"
     page = ARTICLE_HTML.replace(ARTICLE_URL, url)
     out = run(spider.parse_page(html_response(url, page, listing_depth=2)))
-    assert [o.url for o in out if isinstance(o, PageItem)] == [url]
+    assert [o.page.url for o in out if isinstance(o, ExtractedPage)] == [url]
 
 
 def test_start_pages_are_never_archived(spider: NewsSpider) -> None:
     out = run(spider.parse_page(html_response("https://kabar.example.id/kanal/ekonomi", ARTICLE_HTML, listing_depth=0,
                                                start_page=True)))
-    assert not any(isinstance(o, PageItem) for o in out)
+    assert not any(isinstance(o, ARTICLE_ITEMS) for o in out)
 
 
 @pytest.mark.parametrize("href", ["https://kabar.example.id/a", "//kabar.example.id/b?x=1", "/berita/2024/05/03/1/x",
@@ -207,7 +209,7 @@ def test_start_pages_are_never_archived(spider: NewsSpider) -> None:
 def test_link_resolution_matches_urljoin(href: str) -> None:
     from urllib.parse import urljoin
 
-    from archiver.analysis import absolute
+    from archiver.navigation import absolute
 
     base = "https://kabar.example.id/kanal/ekonomi/index.html"
     assert absolute(href, base, "https://kabar.example.id", "https") == urljoin(base, href)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -9,9 +10,10 @@ import pytest
 
 from archiver.fingerprints import article_id, content_hash
 from archiver.model import Article
-from archiver.storage.dedup import LocalDedupIndex, UrlRecord, covers_archive
+from archiver.storage.dedup import LocalDedupIndex, UrlRecord
+from archiver.storage.index_file import covers_archive
 from archiver.storage.writer import ParquetArchiveWriter
-from test_storage_writer import WIB, make_article, write_articles
+from conftest import WIB, make_article, write_articles
 
 
 def test_canonical_alias_and_tracking_variants_resolve_to_the_article(tmp_path: Path) -> None:
@@ -41,8 +43,7 @@ def test_republished_body_is_found_by_content_hash(tmp_path: Path) -> None:
 def test_updated_version_keeps_latest_modified_at_even_if_rows_arrive_out_of_order(tmp_path: Path) -> None:
     index = LocalDedupIndex(tmp_path)
     first = make_article(3)
-    second = make_article(3, version=2)
-    second.modified_at = datetime(2026, 3, 10, 20, 0, tzinfo=WIB)
+    second = replace(make_article(3, version=2), modified_at=datetime(2026, 3, 10, 20, 0, tzinfo=WIB))
     index.add(first)
     index.merge()  # the update now hits the packed arrays, not the pending dict
     index.add(second)
@@ -103,8 +104,8 @@ def test_an_index_saved_after_the_last_flush_reads_no_parquet_when_reopened(tmp_
     LocalDedupIndex.open(tmp_path).save()
     assert covers_archive(tmp_path)
     read: list[list[str]] = []
-    real = dedup._archived_rows
-    monkeypatch.setattr(dedup, "_archived_rows", lambda files: read.append(files) or real(files))
+    real = dedup.archived_rows
+    monkeypatch.setattr(dedup, "archived_rows", lambda files: read.append(files) or real(files))
     assert len(LocalDedupIndex.open(tmp_path)) == 10
     assert read == [[]]
 

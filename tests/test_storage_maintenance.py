@@ -10,11 +10,12 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from archiver.storage.dedup import LocalDedupIndex, covers_archive
+from archiver.storage.dedup import LocalDedupIndex
+from archiver.storage.index_file import covers_archive
 from archiver.storage.maintenance import compact, verify
-from archiver.storage.reader import READ_SCHEMA, archive_counts, current_articles_sql, read_archive, read_current
+from archiver.storage.reader import READ_SCHEMA, current_articles_sql, daily_counts, read_archive, read_current
 from archiver.storage.schema import FILE_SCHEMA
-from test_storage_writer import WIB, make_article, write_articles
+from conftest import WIB, make_article, write_articles
 
 
 def _versioned_archive(root: Path) -> None:
@@ -101,14 +102,14 @@ def test_reader_during_compaction_never_loses_rows_after_dedup(tmp_path: Path) -
     assert read_current(tmp_path).num_rows == 40
 
 
-def test_archive_counts_per_site_per_wib_day(tmp_path: Path) -> None:
+def test_daily_counts_per_site_per_wib_day(tmp_path: Path) -> None:
     late_evening = make_article(1, published=datetime(2026, 3, 9, 23, 30, tzinfo=WIB))
     early_morning = make_article(2, published=datetime(2026, 3, 10, 6, 0, tzinfo=WIB))  # 2026-03-09 23:00 UTC
     write_articles(tmp_path, [late_evening, early_morning, make_article(2, version=2, published=early_morning.published_at),
                               make_article(3, "kompas", published=datetime(2026, 3, 10, 8, 0, tzinfo=timezone.utc))])
-    assert archive_counts(tmp_path) == [
-        {"site": "detik", "day": date(2026, 3, 9), "articles": 1, "rows": 1},
-        {"site": "detik", "day": date(2026, 3, 10), "articles": 1, "rows": 2},
-        {"site": "kompas", "day": date(2026, 3, 10), "articles": 1, "rows": 1},
+    assert daily_counts(tmp_path) == [
+        {"site": "detik", "day": date(2026, 3, 9), "articles": 1, "versions": 1},
+        {"site": "detik", "day": date(2026, 3, 10), "articles": 1, "versions": 2},
+        {"site": "kompas", "day": date(2026, 3, 10), "articles": 1, "versions": 1},
     ]
-    assert archive_counts(tmp_path / "nowhere") == [] and read_current(tmp_path / "nowhere").num_rows == 0
+    assert daily_counts(tmp_path / "nowhere") == [] and read_current(tmp_path / "nowhere").num_rows == 0

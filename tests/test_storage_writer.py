@@ -7,7 +7,8 @@ import signal
 import subprocess
 import sys
 import textwrap
-from datetime import datetime, timedelta, timezone
+from dataclasses import replace
+from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
@@ -18,47 +19,13 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from archiver.fingerprints import article_id, content_hash
-from archiver.model import ARTICLE_FIELDS, Article
+from archiver.model import ARTICLE_FIELDS
 from archiver.storage.maintenance import verify
 from archiver.storage.schema import ARTICLE_SCHEMA, FILE_SCHEMA, SCHEMA_VERSION, articles_to_table
 from archiver.storage.writer import ParquetArchiveWriter, cleanup_leftovers
+from conftest import WIB, WITA, make_article, write_articles
 
-WIB = timezone(timedelta(hours=7), "WIB")
-WITA = timezone(timedelta(hours=8), "WITA")
 PROJECT = Path(__file__).resolve().parents[1]
-
-_TITLES = [
-    "Harga Beras Naik Jelang Ramadan, Pemerintah Siapkan Operasi Pasar",
-    "Timnas Indonesia Tekuk Vietnam 3-0 di Stadion Gelora Bung Karno",
-    "BMKG: Gempa Magnitudo 5,2 Guncang Sulawesi Tengah, Tidak Berpotensi Tsunami",
-    "KPK Tetapkan Bupati sebagai Tersangka Kasus Suap Proyek Jalan",
-    "Rupiah Menguat ke Level Rp15.600 per Dolar AS pada Perdagangan Pagi",
-]
-
-
-def make_article(i: int, site: str = "detik", *, published: datetime | None = None, version: int = 1,
-                 body: str | None = None) -> Article:
-    """A realistic row: Indonesian title/body, WIB publication time, AMP fetched URL."""
-    url = f"https://news.{site}.com/berita/d-{7000000 + i}/{_TITLES[i % 5].lower().replace(' ', '-')[:40]}"
-    body = body or f"Jakarta - {_TITLES[i % 5]}. Warga mengeluhkan kenaikan harga sejak pekan lalu (ke-{i}).\nRedaksi {site}."
-    published = published or datetime(2026, 3, 1 + i % 28, 9, 30, tzinfo=WIB)
-    return Article(
-        url=url, site=site, title=_TITLES[i % 5], body=body, authors=["Andi Saputra", "Rina Wulandari"],
-        published_at=published, published_at_text=f"Minggu, {published:%d %b %Y %H:%M} WIB", published_at_source="json-ld",
-        modified_at=published + timedelta(hours=1), fetched_at=datetime(2026, 3, 30, 2, 0, tzinfo=timezone.utc),
-        fetched_url=url + "/amp", aliases=[url + "/amp"], description="Ringkasan berita.", section="Berita",
-        tags=["ekonomi", "harga pangan"], image_url=f"https://cdn.{site}.com/img/{i}.jpg", images=[], language="id",
-        word_count=len(body.split()), pages=1, editor_codes=["rdp/imk"], content_hash=content_hash(body),
-        article_id=article_id(url), version=version,
-    )
-
-
-def write_articles(root: Path, articles: list[Article], **kwargs: object) -> None:
-    with ParquetArchiveWriter(root, **kwargs) as writer:  # type: ignore[arg-type]
-        for article in articles:
-            writer.write(article)
-
 
 # ------------------------------------------------------------------ schema
 def test_schema_is_declared_with_descriptions_and_version() -> None:
@@ -72,8 +39,7 @@ def test_schema_is_declared_with_descriptions_and_version() -> None:
 
 
 def test_wib_times_become_utc_and_empty_lists_keep_their_type() -> None:
-    article = make_article(0, published=datetime(2026, 3, 5, 7, 15, tzinfo=WIB))
-    article.authors, article.tags = [], []
+    article = replace(make_article(0, published=datetime(2026, 3, 5, 7, 15, tzinfo=WIB)), authors=[], tags=[])
     table = articles_to_table([article])
     assert table.schema.equals(ARTICLE_SCHEMA, check_metadata=True)
     row = table.to_pylist()[0]
@@ -82,8 +48,7 @@ def test_wib_times_become_utc_and_empty_lists_keep_their_type() -> None:
 
 
 def test_naive_datetime_is_rejected() -> None:
-    article = make_article(1)
-    article.modified_at = datetime(2026, 3, 5, 7, 15)
+    article = replace(make_article(1), modified_at=datetime(2026, 3, 5, 7, 15))
     with pytest.raises(ValueError, match="naive"):
         articles_to_table([article])
     with pytest.raises(ValueError, match="naive"):
@@ -93,8 +58,7 @@ def test_naive_datetime_is_rejected() -> None:
 # ------------------------------------------------------------------ layout & readers
 def test_month_partition_uses_utc_so_early_morning_wib_falls_in_previous_month(tmp_path: Path) -> None:
     early = make_article(2, published=datetime(2026, 4, 1, 6, 0, tzinfo=WIB))  # 2026-03-31 23:00 UTC
-    no_date = make_article(3, site="kompas")
-    no_date.published_at = None  # falls back to fetched_at
+    no_date = replace(make_article(3, site="kompas"), published_at=None)  # falls back to fetched_at
     write_articles(tmp_path, [early, no_date])
     files = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.parquet"))
     assert [f.rsplit("/", 1)[0] for f in files] == ["articles/site=detik/month=2026-03", "articles/site=kompas/month=2026-03"]

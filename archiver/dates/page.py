@@ -15,7 +15,6 @@ counts anywhere), ``data-*`` date attributes (last resort), the URL.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -23,9 +22,11 @@ from functools import lru_cache
 
 import lxml.etree
 import lxml.html
+from lxml.cssselect import CSSSelector
 
 from archiver.dates.parse import DEFAULT_TZ, Parsed, parse_detailed, zone
 from archiver.dates.scan import scan_datelines
+from archiver.page import PageMeta, parse_html
 
 _PUBLISHED_META = {
     "article:published_time", "og:article:published_time", "article:published", "pubdate", "publishdate",
@@ -46,14 +47,12 @@ _DATE_IN_TEXT = re.compile(
     r"(?:\s*(?:WIB|WITA|WIT|UTC|GMT|Z|[+-]\d{2}:?\d{2}))?",
     re.I,
 )
-_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 _SOURCE_RANK = {"json-ld": 0, "meta": 1, "time": 2, "script": 3, "dateline": 4, "data-attr": 5, "url": 6}
 _STRUCTURED = ("json-ld", "meta", "time", "script")
 _MAX_DATELINE_CHARS = 160
 _DATELINE_WINDOW = 40
 _FULL_PARSE_CHARS = 60  # longer visible texts are only read through their date-shaped part
 _RELATIVE_WORDS = re.compile(r"lalu|ago|baru|barusan|just|kemarin|yesterday|hari ini|today", re.I)
-_LD_SCRIPTS = lxml.etree.XPath("//script[contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json')][text()]")
 _ANY_SCRIPTS = lxml.etree.XPath("//script[text()]")
 _TIME_TAGS = lxml.etree.XPath("//time | //*[@itemprop]")  # attribute-value tests are slow in libxml2
 _ISO_STAMP = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
@@ -90,20 +89,25 @@ class Candidate:
     rank: float = 0.0
 
 
-def find_page_times(doc: lxml.html.HtmlElement | str | bytes, *, url: str | None = None,
-                    tz: str = DEFAULT_TZ, now: datetime | None = None) -> PageTimes:
-    """Publication and modification time of one article page (see module docstring)."""
-    root = _as_tree(doc)
+def find_page_times(doc: lxml.html.HtmlElement | str | bytes, *, meta: PageMeta | None = None,
+                    url: str | None = None, tz: str = DEFAULT_TZ, now: datetime | None = None,
+                    dateline: str | None = None) -> PageTimes:
+    """Publication and modification time of one article page (see module docstring).
+
+    ``doc`` is the parsed page (or its HTML); ``meta`` its metadata when already read;
+    ``dateline`` a site's CSS selector of its visible dateline, read before any other.
+    """
+    root = doc if isinstance(doc, lxml.html.HtmlElement) else parse_html(doc)
+    meta = meta if meta is not None else PageMeta(root)
     cands: list[Candidate] = []
-    if root is not None:
-        cands += _from_jsonld(root, tz, now)
-        cands += _from_meta(root, tz, now)
-        cands += _from_time_tags(root, tz, now)
-        if not _has_timed_published(cands):
-            cands += _from_script_text(root, tz, now)  # only when the tags said nothing timed: scripts are big
+    cands += _from_jsonld(meta, tz, now)
+    cands += _from_meta(meta, tz, now)
+    cands += _from_time_tags(root, tz, now)
+    if not _has_timed_published(cands):
+        cands += _from_script_text(root, tz, now)  # only when the tags said nothing timed: scripts are big
     from_url = _from_url(url, tz)
-    if root is not None and _dateline_can_matter(cands + from_url):
-        cands += _from_datelines(root, tz, now)
+    if _dateline_can_matter(cands + from_url):
+        cands += _from_datelines(root, meta, tz, now, dateline)
         if not _has_timed_published(cands):
             cands += _from_data_attrs(root, tz, now)
     cands += from_url
@@ -119,20 +123,6 @@ def find_page_times(doc: lxml.html.HtmlElement | str | bytes, *, url: str | None
 
 def _has_timed_published(cands: list[Candidate]) -> bool:
     return any(c.parsed.has_time and c.field == "published" for c in cands)
-
-
-def _as_tree(doc: lxml.html.HtmlElement | str | bytes) -> lxml.html.HtmlElement | None:
-    if isinstance(doc, lxml.html.HtmlElement):
-        return doc
-    if not doc or not (doc.strip() if isinstance(doc, (str, bytes)) else doc):
-        return None
-    try:
-        if isinstance(doc, str):
-            doc = doc.encode("utf-8", "surrogatepass")  # lets lxml honour <meta charset> consistently
-            return lxml.html.document_fromstring(doc, parser=lxml.html.HTMLParser(encoding="utf-8"))
-        return lxml.html.document_fromstring(doc)
-    except (ValueError, lxml.etree.ParserError):
-        return None
 
 
 def _cand(field: str, source: str, text: str | None, tz: str, now: datetime | None,
@@ -165,18 +155,10 @@ def _parse_absolute(text: str, tz: str, fallback: bool) -> Parsed | None:
 
 # --- JSON-LD -----------------------------------------------------------------------------------
 
-def _from_jsonld(root: lxml.html.HtmlElement, tz: str, now: datetime | None) -> list[Candidate]:
+def _from_jsonld(meta: PageMeta, tz: str, now: datetime | None) -> list[Candidate]:
     """Dates of every JSON-LD object; article-typed objects rank above videos/images on the page."""
-    objects: list[dict] = []
-    for script in _LD_SCRIPTS(root):
-        try:
-            text = _CDATA.sub("", script.text) if "CDATA" in script.text else script.text
-            data = json.loads(text.strip().rstrip(";"), strict=False)
-        except ValueError:
-            continue
-        _walk(data, objects, 0)
     out: list[Candidate] = []
-    for obj in objects:
+    for obj in meta.dated_objects:
         kind = obj.get("@type", "")
         article = bool(_ARTICLE_TYPES.search(kind if isinstance(kind, str) else " ".join(map(str, kind))))
         rank = _SOURCE_RANK["json-ld"] if article else _SOURCE_RANK["time"] + 0.5
@@ -188,32 +170,15 @@ def _from_jsonld(root: lxml.html.HtmlElement, tz: str, now: datetime | None) -> 
     return out
 
 
-def _walk(data: object, out: list[dict], depth: int) -> None:
-    """Collect every dict that states a date, through @graph, lists and nesting."""
-    if depth > 6:
-        return
-    if isinstance(data, list):
-        for item in data:
-            _walk(item, out, depth + 1)
-    elif isinstance(data, dict):
-        if any(k in data for k in ("datePublished", "dateModified", "dateCreated", "uploadDate")):
-            out.append(data)
-        for key, value in data.items():
-            if key in ("@graph", "mainEntity", "mainEntityOfPage", "hasPart", "itemListElement", "item") or depth == 0:
-                if isinstance(value, (list, dict)):
-                    _walk(value, out, depth + 1)
-
-
 # --- meta, <time>, script text, data-* attributes ------------------------------------------------
 
-def _from_meta(root: lxml.html.HtmlElement, tz: str, now: datetime | None) -> list[Candidate]:
+def _from_meta(meta: PageMeta, tz: str, now: datetime | None) -> list[Candidate]:
     out: list[Candidate] = []
-    for meta in root.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+    for key, content in meta.tags:
         if key in _PUBLISHED_META:
-            out += _cand("published", "meta", meta.get("content"), tz, now)
+            out += _cand("published", "meta", content, tz, now)
         elif key in _MODIFIED_META:
-            out += _cand("modified", "meta", meta.get("content"), tz, now)
+            out += _cand("modified", "meta", content, tz, now)
     return out
 
 
@@ -263,13 +228,21 @@ def _from_data_attrs(root: lxml.html.HtmlElement, tz: str, now: datetime | None)
 
 # --- visible dateline --------------------------------------------------------------------------
 
-def _from_datelines(root: lxml.html.HtmlElement, tz: str, now: datetime | None) -> list[Candidate]:
+def _from_datelines(root: lxml.html.HtmlElement, meta: PageMeta, tz: str, now: datetime | None,
+                    selector: str | None) -> list[Candidate]:
     """Short date-shaped texts nearest the headline, never past the first body paragraph.
 
     Sidebars list other articles with their times, often before the headline in
-    source order, so candidates are ranked by distance from the headline.
+    source order, so candidates are ranked by distance from the headline.  A
+    site's own dateline selector, when it has one, names the nearest.
     """
-    return scan_datelines(root, lambda text: _dateline_text(text, tz, now), window=_DATELINE_WINDOW)
+    read = lambda text: _dateline_text(text, tz, now)  # noqa: E731
+    chosen = [c for el in _selected(root, selector) for c in read(el.text_content())]
+    return chosen + scan_datelines(root, read, title=meta.title, window=_DATELINE_WINDOW)
+
+
+def _selected(root: lxml.html.HtmlElement, selector: str | None) -> list[lxml.html.HtmlElement]:
+    return CSSSelector(selector)(root)[:3] if selector else []
 
 
 def _dateline_text(text: str | None, tz: str, now: datetime | None) -> list[Candidate]:

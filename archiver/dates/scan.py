@@ -42,11 +42,12 @@ _LABEL_RANK = 1000  # labelled dates outside the headline's neighbourhood come a
 DatelineReader = Callable[[str], list[Any]]
 
 
-def scan_datelines(root: lxml.html.HtmlElement, read: DatelineReader, window: int = 40,
+def scan_datelines(root: lxml.html.HtmlElement, read: DatelineReader, *, title: str, window: int = 40,
                    limit: int = 20) -> list[Any]:
     """Candidates read by ``read`` from texts near the headline, nearest first.
 
-    ``read`` turns one text into zero or more candidates (it does the date parsing).
+    ``read`` turns one text into zero or more candidates (it does the date parsing);
+    ``title`` is the page's og:title or ``<title>``, which locates the headline.
     Texts inside image captions/credits are skipped.  Distance counts non-blank text
     nodes; texts before the headline pay one extra step (sidebars come first in source).
     """
@@ -54,7 +55,7 @@ def scan_datelines(root: lxml.html.HtmlElement, read: DatelineReader, window: in
     if body is None:
         return []
     items = _UNION(body)
-    head = headline_index(root, items)
+    head = headline_index(title, items)
     end = next((i for i in range(head + 1, len(items)) if not isinstance(items[i], str)
                 and items[i].tag == "p"), len(items))  # the XPath only returns long paragraphs
     found: list[tuple[int, Any]] = []
@@ -122,17 +123,12 @@ def _in_caption(el: lxml.html.HtmlElement | None) -> bool:
     return False
 
 
-def headline_index(root: lxml.html.HtmlElement, items: list[Any]) -> int:
-    """Position of the headline in ``items``: the text equal to og:title / <title>, else the first <h1>.
+def headline_index(title: str, items: list[Any]) -> int:
+    """Position of the headline in ``items``: the text equal to ``title`` (og:title / <title>), else the first <h1>.
 
     The title match comes first because some sites' <h1> is the logo.
     """
-    title = ""
-    for meta in root.iter("meta"):
-        if (meta.get("property") or meta.get("name") or "").lower() in ("og:title", "twitter:title"):
-            title = meta.get("content") or ""
-            break
-    title = " ".join((title or root.findtext(".//title") or "").split()).lower()
+    title = " ".join(title.split()).lower()
     if len(title) >= 10:
         first = title[0]
         matches = []

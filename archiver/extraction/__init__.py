@@ -1,20 +1,20 @@
-"""Article extraction: trafilatura for the body, the page's metadata for the rest.
+"""Article extraction: trafilatura for the body, the page's own metadata for the rest.
 
 Importable without Scrapy.  Public API:
 
-- :func:`extract_article` — HTML (+ later pages) -> :class:`~archiver.model.Article`
-- :func:`looks_like_article` — archive this page, or only follow its links?
-- :func:`next_page_url`, :func:`single_page_url` — multi-page articles
+- :func:`extract_article` — HTML (+ later pages) -> :class:`~archiver.model.Article`;
+  ``extract_article(html, url)`` finds the site from the URL (the entry point for scripts)
+- :class:`ExtractionOptions`, :func:`options_for` — a site's settings, built once
 - :class:`NotAnArticle` — raised when a page has no article body
+- :class:`Extracted`, :class:`Rejected`, :class:`Failed` — outcomes as values (workers, backfills)
 """
 
 from __future__ import annotations
 
-from archiver.extraction.core import NotAnArticle, extract_article, extract_body
-from archiver.extraction.html import decode_html, parse_html
-from archiver.extraction.language import detect_language
+from archiver.extraction.core import extract_article, extract_body
+from archiver.extraction.options import ExtractionOptions, options_for, options_for_url
 from archiver.extraction.pageclass import PageClass
-from archiver.extraction.pages import looks_like_article, next_page_url, single_page_url
+from archiver.extraction.result import Extracted, Failed, NotAnArticle, Rejected
 
-__all__ = ["NotAnArticle", "PageClass", "decode_html", "detect_language", "extract_article", "extract_body",
-           "looks_like_article", "next_page_url", "parse_html", "single_page_url"]
+__all__ = ["ExtractionOptions", "Extracted", "Failed", "NotAnArticle", "PageClass", "Rejected", "extract_article",
+           "extract_body", "options_for", "options_for_url"]

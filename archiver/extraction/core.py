@@ -1,8 +1,9 @@
 """extract_article: one fetched page (plus its later pages) -> one Article.
 
-The page is parsed once.  Metadata and times are read from the intact tree;
-then boilerplate elements are pruned and trafilatura extracts the body from
-the same tree, whose lines are finally cleaned by the data rules.
+The page is parsed once and its metadata read once.  Fields and times are
+read from the intact tree; then boilerplate elements are pruned and
+trafilatura extracts the body from the same tree, whose lines are finally
+cleaned by the data rules.  The Article is built in one go at the end.
 """
 
 from __future__ import annotations
@@ -18,25 +19,23 @@ from lxml import html as lxml_html
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
+from archiver import navigation
+from archiver.dates import find_page_times
 from archiver.extraction import fields
 from archiver.extraction.cleaning import clean_lines, link_texts, prune_tree, wrap_loose_text
-from archiver.extraction.html import parse_html
 from archiver.extraction.language import detect_language, normalise_language
-from archiver.extraction.metadata import PageMeta, read_meta, visible_breadcrumbs
+from archiver.extraction.options import ExtractionOptions, options_for, options_for_url
 from archiver.extraction.pageclass import overrides
-from archiver.extraction.pages import canonical_of, is_listing_url, looks_like_article
-from archiver.extraction.rules import Rules, rules_for
+from archiver.extraction.result import NotAnArticle
+from archiver.extraction.rules import Rules
 from archiver.fingerprints import article_id, content_hash
 from archiver.model import ARTICLE_FIELDS, Article
+from archiver.page import PageMeta, parse_html
 from archiver.sites import SiteConfig
 from archiver.urls import host_of
 
 _CHALLENGE = re.compile(r"just a moment|attention required|checking your browser|access denied|enable javascript and cookies", re.I)
 _WORD = re.compile(r"\w+")
-
-
-class NotAnArticle(ValueError):
-    """The page has no article body (listing, empty or challenge page)."""
 
 
 def extract_body(root: HtmlElement, url: str, rules: Rules) -> str:
@@ -56,29 +55,23 @@ def extract_body(root: HtmlElement, url: str, rules: Rules) -> str:
     return trafilatura.extract(root, url=url, include_comments=False, include_tables=True) or ""
 
 
-def _times(root: HtmlElement, url: str, site: SiteConfig | None, fetched_at: datetime | None):
-    try:
-        from archiver.dates import find_page_times
-    except ImportError:  # the dates module is optional while it is being written
-        return None
-    return find_page_times(root, url=url, tz=site.timezone if site else "Asia/Jakarta", now=fetched_at)
-
-
-def _language(root: HtmlElement, page: PageMeta, body: str) -> str | None:
+def _language(page: PageMeta, body: str) -> str | None:
     declared = page.lang or page.first("content-language", "og:locale", "language", "dc.language")
-    declared = declared or (page.article.get("inLanguage") if isinstance(page.article.get("inLanguage"), str) else None)
+    in_ld = page.article.get("inLanguage")
+    declared = declared or (in_ld if isinstance(in_ld, str) else None)
     return normalise_language(declared) or detect_language(body)
 
 
-def _check_page(head_title: str, page: PageMeta, body: str, url: str, site: SiteConfig | None) -> None:
-    if _CHALLENGE.search(head_title) and len(_WORD.findall(body)) < 200:
+def _check_page(head_title: str, page: PageMeta, body: str, url: str, site: SiteConfig) -> None:
+    """Raise :class:`NotAnArticle` for challenge pages, empty bodies and what navigation rejects."""
+    words = len(_WORD.findall(body))
+    if _CHALLENGE.search(head_title) and words < 200:
         raise NotAnArticle(f"challenge page: {head_title.strip()[:60]!r}")
     if not body.strip():
         raise NotAnArticle("no article body")
-    if is_listing_url(url):
-        raise NotAnArticle("listing, tag or index page")
-    if len(_WORD.findall(body)) < 40 and not looks_like_article(None, url, site, meta=page):
-        raise NotAnArticle("not an article page (short text, no article signals)")
+    reason = navigation.rejection(url, site, page, words)
+    if reason:
+        raise NotAnArticle(reason)
 
 
 def _may_name(html: str | bytes, word: str) -> bool:
@@ -89,31 +82,33 @@ def _may_name(html: str | bytes, word: str) -> bool:
     return word.encode() in html or b"\x00" in html[:512]  # UTF-16/32 source: cannot tell from bytes
 
 
-def extract_article(html: str | bytes, url: str, *, site: SiteConfig | None = None,
-                    fetched_at: datetime | None = None, more_pages: Sequence[str | bytes] = (),
-                    encoding: str | None = None, tree: HtmlElement | None = None) -> Article:
+def extract_article(html: str | bytes, url: str, options: ExtractionOptions | None = None, *,
+                    site: SiteConfig | None = None, fetched_at: datetime | None = None,
+                    more_pages: Sequence[str | bytes] = (), encoding: str | None = None,
+                    tree: HtmlElement | None = None) -> Article:
     """Extract one article from its first page and the HTML of its pages 2..N.
 
-    ``tree`` is the first page already parsed by :func:`parse_html` (the crawl's
-    page analysis parses it anyway); it is pruned in place.
+    ``options`` default to those of ``site``, else of the packaged site serving
+    ``url`` (an ad-hoc site for other hosts).  ``tree`` is the first page
+    already parsed by :func:`archiver.page.parse_html`; it is pruned in place.
+    Raises :class:`NotAnArticle` when the page holds no article.
     """
+    if options is None:
+        options = options_for(site) if site is not None else options_for_url(url)
+    site, rules = options.site, options.rules
     root = tree if tree is not None else parse_html(html, encoding)
-    page = read_meta(root)
+    page = PageMeta(root)
     host = host_of(url)
-    rules = rules_for(site.extraction if site else None, host)
-    site_name = site.name if site else None
-    canonical = canonical_of(page, url, site)
-    title = fields.title(root, page, rules, site_name, host)
-    authors = fields.authors(root, page, rules, site_name, host)
-    times = _times(root, url, site, fetched_at)
+    canonical = navigation.article_url_of(page, url, site)
+    title = fields.title(root, page, rules, site.name, host)
+    authors = fields.authors(root, page, rules, site.name, host)
+    times = find_page_times(root, meta=page, url=url, tz=options.timezone, now=fetched_at, dateline=rules.site.date)
     custom = overrides(rules.site.page_class, root, url, page, ARTICLE_FIELDS)
-    trail = visible_breadcrumbs(root) if _may_name(html, "readcrumb") else []  # before pruning removes it
-    section = fields.section(page, trail)
+    trail = fields.visible_breadcrumbs(root) if _may_name(html, "readcrumb") else []  # before pruning removes it
     head_title = " ".join(t.text_content() for t in root.iter("title"))
-    trees = [root] + [parse_html(p, encoding) for p in more_pages]
     lines: list[str] = []
     codes: list[str] = []
-    for page_tree in trees:
+    for page_tree in [root] + [parse_html(p, encoding) for p in more_pages]:
         links = link_texts(page_tree)
         page_lines, page_codes = clean_lines(extract_body(page_tree, url, rules), rules, title, links)
         lines += page_lines
@@ -121,18 +116,13 @@ def extract_article(html: str | bytes, url: str, *, site: SiteConfig | None = No
     body = custom.pop("body", None) or "\n\n".join(lines)
     _check_page(head_title, page, body, url, site)
     images = fields.images(page, url)
-    article = Article(
-        url=canonical, site=site.id if site else host.removeprefix("www."), title=title, body=body,
-        authors=authors, fetched_at=fetched_at, fetched_url=url, description=fields.description(page),
-        section=section, tags=fields.tags(page), image_url=images[0] if images else None,
-        images=images, language=_language(root, page, body), word_count=len(_WORD.findall(body)),
+    values = dict(
+        url=canonical, site=site.id, title=title, body=body, authors=authors,
+        published_at=times.published_at, published_at_text=times.published_at_text,
+        published_at_source=times.published_at_source, modified_at=times.modified_at,
+        fetched_at=fetched_at, fetched_url=url, description=fields.description(page),
+        section=fields.section(page, trail), tags=fields.tags(page), image_url=images[0] if images else None,
+        images=images, language=_language(page, body), word_count=len(_WORD.findall(body)),
         pages=1 + len(more_pages), editor_codes=codes, content_hash=content_hash(body), article_id=article_id(canonical),
     )
-    if times is not None:
-        article.published_at = times.published_at
-        article.published_at_text = times.published_at_text
-        article.published_at_source = times.published_at_source
-        article.modified_at = times.modified_at
-    for name, value in custom.items():
-        setattr(article, name, value)
-    return article
+    return Article(**{**values, **custom})

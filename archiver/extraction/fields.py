@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import urljoin, urlsplit
 from typing import Sequence
+from urllib.parse import urljoin, urlsplit
 
 from courlan import extract_domain
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
-from archiver.extraction.metadata import PageMeta, breadcrumbs, names, urls
 from archiver.extraction.rules import Rules
+from archiver.page.meta import PageMeta, breadcrumbs, names, urls
 
 _SPACE = re.compile(r"\s+")
 # Full-width or doubled separators before a site name: "…｜日刊ゲンダイDIGITAL", "…--时政--人民网", "…-정치ㅣ한국일보".
@@ -200,3 +200,17 @@ def description(page: PageMeta) -> str | None:
     if not value and isinstance(page.article.get("description"), str):
         value = page.article["description"]
     return squash(value)
+
+
+# "readcrumb" matches breadcrumb, Breadcrumb and breadcrumbs without translate() on every element
+_BREADCRUMB_XPATH = "//*[contains(@class, 'readcrumb') or contains(@id, 'readcrumb')]"
+
+
+def visible_breadcrumbs(root: HtmlElement) -> list[str]:
+    """Link texts of the page's first visible breadcrumb trail (nav.breadcrumb, ol.breadcrumbs…)."""
+    for trail in root.xpath(_BREADCRUMB_XPATH):
+        texts = [" ".join(a.text_content().split()) for a in trail.iter("a")]
+        texts = [t for t in texts if t]
+        if texts:
+            return texts
+    return []

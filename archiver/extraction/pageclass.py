@@ -14,7 +14,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from archiver.extraction.metadata import PageMeta
+from archiver.page.meta import PageMeta
 
 
 class PageClass:

@@ -1,16 +1,15 @@
 """Cleaning rules as data: the shared defaults plus a site's overrides.
 
-Defaults live in ``default_rules.toml``; overrides for sites that have no
-site config yet live in ``site_rules.toml`` keyed by domain.  Both are merged
-with :class:`~archiver.sites.ExtractionRules` into one compiled
-:class:`Rules`, cached per (site, host) so a crawl compiles them once.
+Defaults live in ``default_rules.toml``; a site config's ``[extraction]``
+table (:class:`~archiver.sites.ExtractionRules`) adds to them.  Both compile
+into one :class:`Rules`, cached per site's rules so a crawl compiles them once.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -30,30 +29,6 @@ def _load(name: str) -> dict[str, Any]:
 def defaults() -> dict[str, Any]:
     """The parsed ``default_rules.toml``."""
     return _load("default_rules.toml")
-
-
-@lru_cache(maxsize=1)
-def _site_rules() -> dict[str, ExtractionRules]:
-    data = _load("site_rules.toml")
-    known = {f.name for f in fields(ExtractionRules)}
-    out: dict[str, ExtractionRules] = {}
-    for domain, table in data.items():
-        unknown = set(table) - known
-        if unknown:
-            raise ValueError(f"site_rules.toml [{domain}]: unknown key(s) {sorted(unknown)}")
-        listy = {k: tuple(v) if isinstance(v, list) else (v,) for k, v in table.items()
-                 if k in ("prune", "boilerplate", "title_suffixes")}
-        out[domain.lower()] = ExtractionRules(**{**table, **listy})
-    return out
-
-
-def rules_for_host(host: str) -> ExtractionRules | None:
-    """The ``site_rules.toml`` entry whose domain is ``host`` or a parent of it."""
-    host = host.lower().removeprefix("www.")
-    for domain, rules in _site_rules().items():
-        if host == domain or host.endswith("." + domain):
-            return rules
-    return None
 
 
 @dataclass(frozen=True)
@@ -93,21 +68,6 @@ class Rules:
         return bool(ident and self.id_sub is not None and self.id_sub.search(ident))
 
 
-def merge(*layers: ExtractionRules | None) -> ExtractionRules:
-    """Later layers win for selectors; list fields accumulate."""
-    out: dict[str, Any] = {}
-    for layer in layers:
-        if layer is None:
-            continue
-        for f in fields(ExtractionRules):
-            value = getattr(layer, f.name)
-            if f.name in ("prune", "boilerplate", "title_suffixes"):
-                out[f.name] = tuple(out.get(f.name, ())) + tuple(value)
-            elif value is not None:
-                out[f.name] = value
-    return ExtractionRules(**out)
-
-
 _CLASS = re.compile(r"^\.([\w-]+)$")
 _ATTR = re.compile(r"^\[(class|id)\*=['\"]?([\w-]+)['\"]?\]$")
 
@@ -139,8 +99,8 @@ def _alternation(words: list[str]) -> re.Pattern[str] | None:
 
 
 @lru_cache(maxsize=256)
-def compile_rules(site_rules: ExtractionRules) -> Rules:
-    """Compile the defaults plus ``site_rules`` (an already merged layer)."""
+def compile_rules(site_rules: ExtractionRules = ExtractionRules()) -> Rules:
+    """Compile the defaults plus a site's own rules."""
     d = defaults()
     prune = [*d["prune"], *site_rules.prune]
     links = d["link_lists"]
@@ -158,8 +118,3 @@ def compile_rules(site_rules: ExtractionRules) -> Rules:
         min_link_density=float(links["min_link_density"]),
         site=site_rules,
     )
-
-
-def rules_for(site_rules: ExtractionRules | None, host: str) -> Rules:
-    """Compiled rules for a page: defaults, then site_rules.toml, then the site config."""
-    return compile_rules(merge(rules_for_host(host), site_rules))

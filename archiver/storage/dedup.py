@@ -25,24 +25,19 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Iterable, Iterator, Protocol
+from typing import Iterable, Protocol
 
 import numpy as np
 
-from archiver.atomic import atomic_file
 from archiver.fingerprints import article_id as make_article_id
 from archiver.fingerprints import content_key, url_key
 from archiver.model import Article
+from archiver.storage.index_file import archived_rows, load_arrays, not_covered, save_arrays
 
 log = logging.getLogger(__name__)
 
-INDEX_DIR = "index"
-INDEX_FILE = "dedup.npz"
-FORMAT_VERSION = 1
-_MTIME_MARGIN_NS = 2_000_000_000  # indexes without a file list: files this close to their save time are re-read
 _U32_MAX = 2**32 - 1
 _U16_MAX = 2**16 - 1
 
@@ -57,17 +52,30 @@ class UrlRecord:
 
 
 class DedupIndex(Protocol):
-    """What the crawler asks before downloading and before storing."""
+    """What the archive asks before downloading and before storing (``ARCHIVER_DEDUP_INDEX`` names the class).
+
+    An implementation may keep its keys anywhere (memory, Redis, a database):
+    :class:`archiver.storage.archive.Archive` only uses these methods.
+    """
+
+    @classmethod
+    def open(cls, root: str | os.PathLike[str]) -> DedupIndex:
+        """The index of the archive at ``root``, caught up with every Parquet file there."""
+        ...
 
     def lookup_url(self, url: str) -> UrlRecord | None: ...
 
     def has_content(self, content_hash: str) -> str | None: ...
 
+    def is_newer(self, url: str, modified: datetime | None) -> bool: ...
+
     def add(self, article: Article, aliases: Iterable[str] = ()) -> None: ...
 
     def add_alias(self, url: str, article_id: str) -> None: ...
 
-    def save(self) -> None: ...
+    def save(self) -> None:
+        """Make what was added durable (after the Parquet writer flushed the rows it names)."""
+        ...
 
     def __len__(self) -> int: ...
 
@@ -293,151 +301,35 @@ class LocalDedupIndex:
         return arrays + pending
 
     # ------------------------------------------------------------ persistence
-    def _path(self) -> str:
-        if self.root is None:
-            raise ValueError("in-memory index has no root to save to")
-        return _index_path(self.root)
-
     def save(self) -> None:
         """Write the index atomically (temp file, fsync, rename).
 
         Save only after the writer has flushed: an index naming articles
         that never reached a Parquet file would skip them for ever.
         """
+        if self.root is None:
+            raise ValueError("in-memory index has no root to save to")
         self.merge()
         if self._waiting:
             log.info("dedup index: %d aliases of articles not stored (yet) are not saved", len(self._waiting))
-        path = self._path()  # raises for an in-memory index before the archive is walked
-        meta = np.array([FORMAT_VERSION, self._r, time.time_ns()], np.int64)
-        covered = _relative(self.root or "", _parquet_files(self.root or "", None))
-        with atomic_file(path, "wb") as handle:
-            np.savez(handle, meta=meta, akeys=self._akeys, amod=self._amod, aver=self._aver,
-                     alias=self._alias, content=self._content, files=_names_array(covered))
+        save_arrays(self.root, {"akeys": self._akeys, "amod": self._amod, "aver": self._aver, "alias": self._alias,
+                                "content": self._content}, self._r)
 
     @classmethod
     def open(cls, root: str | os.PathLike[str]) -> LocalDedupIndex:
-        """Load ``<root>/index/dedup.npz`` and catch up with Parquet files written after it.
+        """Load the saved index and catch up with Parquet files written after it.
 
         A missing or unreadable index is rebuilt from the whole archive; Parquet
         files it does not cover (flushed by a crawl killed before it saved the
         index) are re-read, which is safe because :meth:`add` is idempotent.
         """
         index = cls(root)
-        saved = index._load()
-        files = _parquet_files(index.root or "", None)
+        saved = load_arrays(index.root or "")
         if saved is not None:
-            files = _not_covered(index.root or "", files, *saved)
-        for article in _archived_rows(files):
+            arrays, index._r = saved.arrays, saved.bits
+            index._akeys, index._amod, index._aver = arrays["akeys"], arrays["amod"], arrays["aver"]
+            index._alias, index._content = arrays["alias"], arrays["content"]
+        for article in archived_rows(not_covered(index.root or "", saved)):
             index.add(article)
         index.merge()
         return index
-
-    def _load(self) -> tuple[int, frozenset[str] | None] | None:
-        """Load the saved arrays: (the file's mtime, the Parquet files it covers, if it lists them), or None."""
-        try:
-            mtime_ns = os.stat(self._path()).st_mtime_ns
-            with np.load(self._path(), allow_pickle=False) as data:
-                meta = data["meta"]
-                if int(meta[0]) != FORMAT_VERSION:
-                    raise ValueError(f"index format {int(meta[0])}")
-                arrays = {k: data[k] for k in ("akeys", "amod", "aver", "alias", "content")}
-                covered = _covered_files(data)
-        except FileNotFoundError:
-            return None
-        except Exception as exc:  # corrupt or foreign file: the archive is the source of truth
-            log.warning("dedup index %s unreadable (%s); rebuilding from the archive", self._path(), exc)
-            return None
-        self._akeys, self._amod, self._aver = arrays["akeys"], arrays["amod"], arrays["aver"]
-        self._alias, self._content, self._r = arrays["alias"], arrays["content"], int(meta[1])
-        return mtime_ns, covered
-
-
-def _index_path(root: str) -> str:
-    return os.path.join(root, INDEX_DIR, INDEX_FILE)
-
-
-def _relative(root: str, files: Iterable[str]) -> list[str]:
-    return [os.path.relpath(f, root).replace(os.sep, "/") for f in files]
-
-
-def _names_array(names: list[str]) -> np.ndarray:
-    """File names as UTF-8 bytes (numpy's str arrays take four bytes per character)."""
-    return np.array([n.encode() for n in names], dtype=bytes)
-
-
-def _covered_files(data: Any) -> frozenset[str] | None:
-    """The file list of a loaded index (None: saved before indexes listed their files)."""
-    if "files" not in data.files:
-        return None
-    return frozenset(n.decode() if isinstance(n, bytes) else n for n in data["files"].tolist())
-
-
-def _not_covered(root: str, files: list[str], saved_ns: int, covered: frozenset[str] | None) -> list[str]:
-    """The Parquet files whose rows the saved index may lack.
-
-    An index lists the files it covers.  One saved before it did is trusted
-    for files older than itself, less a margin for coarse timestamps.
-    """
-    if covered is not None:
-        return [f for f, rel in zip(files, _relative(root, files)) if rel not in covered]
-    return [f for f in files if os.stat(f).st_mtime_ns >= saved_ns - _MTIME_MARGIN_NS]
-
-
-def covers_archive(root: str | os.PathLike[str]) -> bool:
-    """True when the saved index covers every Parquet file of the archive now (nothing to catch up)."""
-    root = os.fspath(root)
-    try:
-        saved_ns = os.stat(_index_path(root)).st_mtime_ns
-        with np.load(_index_path(root), allow_pickle=False) as data:
-            covered = _covered_files(data)
-    except FileNotFoundError:
-        return False
-    except Exception:  # noqa: BLE001 - unreadable: it will be rebuilt, so it covers nothing
-        return False
-    return not _not_covered(root, _parquet_files(root, None), saved_ns, covered)
-
-
-def cover_current_files(root: str | os.PathLike[str]) -> None:
-    """Record that the saved index covers the archive's files as they are now.
-
-    Compaction calls this when the index covered every file before it
-    rewrote them: the rows are the same, only the file names changed.
-    """
-    root = os.fspath(root)
-    with np.load(_index_path(root), allow_pickle=False) as data:
-        arrays = {k: data[k] for k in data.files}
-    arrays["files"] = _names_array(_relative(root, _parquet_files(root, None)))
-    with atomic_file(_index_path(root), "wb") as handle:
-        np.savez(handle, **arrays)
-
-
-_INDEX_COLUMNS = ("url", "fetched_url", "aliases", "content_hash", "modified_at", "published_at", "fetched_at",
-                  "article_id", "version")
-
-
-def _parquet_files(root: str, newer_than_ns: int | None) -> list[str]:
-    base = os.path.join(root, "articles")
-    out: list[str] = []
-    for folder, _dirs, names in os.walk(base):
-        for name in names:
-            path = os.path.join(folder, name)
-            if name.endswith(".parquet") and not name.startswith((".", "_")):
-                if newer_than_ns is None or os.stat(path).st_mtime_ns >= newer_than_ns:
-                    out.append(path)
-    return sorted(out)
-
-
-def _archived_rows(files: list[str]) -> Iterator[Article]:
-    """The index columns of every row in ``files``, as light Article objects."""
-    if not files:
-        return
-    import pyarrow.dataset as ds  # only when topping up from Parquet: it imports pandas too
-
-    dataset = ds.dataset(files, format="parquet")
-    columns = [c for c in _INDEX_COLUMNS if c in dataset.schema.names]
-    for batch in dataset.to_batches(columns=columns, batch_size=16_384):
-        for row in batch.to_pylist():
-            yield Article(url=row["url"], site="", fetched_url=row.get("fetched_url"), aliases=row.get("aliases") or [],
-                          content_hash=row.get("content_hash"), modified_at=row.get("modified_at"),
-                          published_at=row.get("published_at"), fetched_at=row.get("fetched_at"),
-                          article_id=row.get("article_id"), version=row.get("version") or 1)

@@ -20,7 +20,8 @@ import time
 from datetime import datetime, timezone
 from types import TracebackType
 
-LOCK_FILE = ".lock"
+from archiver.storage.layout import LOCK_FILE
+
 _POLL_SECONDS = 0.1
 
 

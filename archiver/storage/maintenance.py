@@ -21,9 +21,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from archiver.storage.dedup import cover_current_files, covers_archive
+from archiver.storage.index_file import cover_current_files, covers_archive
+from archiver.storage.layout import ARTICLES_DIR, leftovers, partitions, resolve
 from archiver.storage.schema import FILE_SCHEMA, PARTITION_COLUMNS, SCHEMA_VERSION, SCHEMA_VERSION_KEY
-from archiver.storage.writer import ARTICLES_DIR, STAGING_DIR, publish_table, resolve
+from archiver.storage.writer import publish_table
 
 _KEY = ["article_id", "version"]
 
@@ -40,24 +41,6 @@ class CompactStats:
     bytes_before: int = 0
     bytes_after: int = 0
     merged: list[str] = field(default_factory=list)
-
-
-def _partition_files(root: str) -> dict[str, list[str]]:
-    """Parquet files of each partition folder, skipping hidden/underscore names as readers do."""
-    out: dict[str, list[str]] = {}
-    for folder, _dirs, names in os.walk(os.path.join(root, ARTICLES_DIR)):
-        files = sorted(os.path.join(folder, n) for n in names if n.endswith(".parquet") and not n.startswith((".", "_")))
-        if files:
-            out[folder] = files
-    return out
-
-
-def _leftovers(root: str) -> list[str]:
-    found = []
-    for sub in (STAGING_DIR, ARTICLES_DIR):
-        for folder, _dirs, names in os.walk(os.path.join(root, sub)):
-            found += [os.path.join(folder, n) for n in names if n.endswith(".tmp")]
-    return found
 
 
 def _schema_problem(path: str, schema: pa.Schema) -> str | None:
@@ -85,9 +68,9 @@ def verify(root: str | os.PathLike[str]) -> list[str]:
     temporary files are left over; files sit in partition folders.
     """
     base = os.path.abspath(os.fspath(root))
-    problems = [f"{p}: leftover temporary file" for p in _leftovers(base)]
+    problems = [f"{p}: leftover temporary file" for p in leftovers(base)]
     keys: list[pa.Table] = []
-    for folder, files in _partition_files(base).items():
+    for folder, files in partitions(base).items():
         problem = _partition_problem(base, folder)
         if problem:
             problems.append(problem)
@@ -132,10 +115,10 @@ def compact(root: str | os.PathLike[str], *, min_files: int = 2, compression: st
     """
     fs, base = resolve(root, None)
     stats = CompactStats()
-    partitions = _partition_files(base)
+    found = partitions(base)
     index_was_fresh = covers_archive(base)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-    for seq, (folder, files) in enumerate(sorted(partitions.items())):
+    for seq, (folder, files) in enumerate(sorted(found.items())):
         if len(files) < min_files:
             continue
         tables = [pq.read_table(f, partitioning=None).cast(FILE_SCHEMA) for f in files]

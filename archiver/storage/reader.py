@@ -1,19 +1,20 @@
-"""Reading the archive back: all rows, current versions, per-day counts.
+"""Reading the archive back: all rows, current versions, and the figures reports show.
 
 Every row is one stored version of an article; readers that want one row per
 article take the highest ``version`` per ``article_id``.  The same rule makes
 compaction safe: during its short window a reader may see a row in the old
 and in the new file, and de-duplicating on (article_id, version) removes it.
+Every query of the archive (``stats``, ``report``, the demo's summary) is here.
 """
 
 from __future__ import annotations
 
 import os
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
+from archiver.storage.layout import ARTICLES_DIR, articles_glob, has_articles, parquet_files
 from archiver.storage.schema import ARTICLE_SCHEMA, FILE_SCHEMA, PARTITION_SCHEMA
 
 if TYPE_CHECKING:
@@ -23,18 +24,19 @@ READ_SCHEMA: pa.Schema = pa.schema(list(ARTICLE_SCHEMA) + [pa.field("month", pa.
 """What the readers return: every Article column (site included) plus ``month``."""
 
 
-def articles_glob(root: str | os.PathLike[str]) -> str:
-    """The glob DuckDB/Polars read: ``<root>/articles/**/*.parquet``."""
-    return os.path.join(os.path.abspath(os.fspath(root)), "articles", "**", "*.parquet")
-
-
 def _sql_str(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _has_files(root: str | os.PathLike[str]) -> bool:
-    base = os.path.join(os.fspath(root), "articles")
-    return any(n.endswith(".parquet") and not n.startswith(".") for _d, _s, names in os.walk(base) for n in names)
+def rows_sql(root: str | os.PathLike[str]) -> str:
+    """DuckDB SQL selecting every stored row (every version), partition columns included."""
+    return f"SELECT * FROM read_parquet({_sql_str(articles_glob(root))}, hive_partitioning = true, union_by_name = true)"
+
+
+def current_articles_sql(root: str | os.PathLike[str]) -> str:
+    """DuckDB SQL selecting the latest version of each article (one row per article_id)."""
+    return (rows_sql(root) + "\n"
+            "QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY version DESC, fetched_at DESC NULLS LAST) = 1")
 
 
 def dataset(root: str | os.PathLike[str]) -> pyarrow.dataset.Dataset:
@@ -43,27 +45,28 @@ def dataset(root: str | os.PathLike[str]) -> pyarrow.dataset.Dataset:
 
     part = ds.partitioning(PARTITION_SCHEMA, flavor="hive")
     schema = pa.unify_schemas([FILE_SCHEMA, PARTITION_SCHEMA])
-    return ds.dataset(os.path.join(os.fspath(root), "articles"), format="parquet", partitioning=part, schema=schema)
+    return ds.dataset(os.path.join(os.fspath(root), ARTICLES_DIR), format="parquet", partitioning=part, schema=schema)
 
 
 def read_archive(root: str | os.PathLike[str]) -> pa.Table:
     """All rows (every version), columns in :data:`READ_SCHEMA` order; empty table for an empty archive."""
-    if not _has_files(root):
+    if not has_articles(root):
         return READ_SCHEMA.empty_table()
     return dataset(root).to_table().select(READ_SCHEMA.names).cast(READ_SCHEMA)
 
 
-def current_articles_sql(root: str | os.PathLike[str]) -> str:
-    """DuckDB SQL selecting the latest version of each article (one row per article_id)."""
-    return (
-        f"SELECT * FROM read_parquet({_sql_str(articles_glob(root))}, hive_partitioning = true, union_by_name = true)\n"
-        "QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY version DESC, fetched_at DESC NULLS LAST) = 1"
-    )
+def query(root: str | os.PathLike[str], sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+    """Rows of ``sql`` in DuckDB, where ``{rows}`` / ``{current}`` stand for all rows / current versions."""
+    import duckdb
+
+    text = sql.format(rows=f"({rows_sql(root)})", current=f"({current_articles_sql(root)})")
+    with duckdb.connect() as con:
+        return con.execute(text, params or []).fetchall()
 
 
 def read_current(root: str | os.PathLike[str]) -> pa.Table:
     """Latest version per article_id, as Arrow, columns in :data:`READ_SCHEMA` order."""
-    if not _has_files(root):
+    if not has_articles(root):
         return READ_SCHEMA.empty_table()
     import duckdb
 
@@ -74,22 +77,55 @@ def read_current(root: str | os.PathLike[str]) -> pa.Table:
     return table.select(READ_SCHEMA.names).cast(READ_SCHEMA)
 
 
-def archive_counts(root: str | os.PathLike[str], tz: str = "Asia/Jakarta") -> list[dict[str, object]]:
-    """Articles per site per day (publication day in ``tz``, fetched day when unknown).
+def daily_counts(root: str | os.PathLike[str], tz: str = "Asia/Jakarta") -> list[dict[str, Any]]:
+    """Per site, per publication day in ``tz``: distinct articles and stored rows (versions).
 
-    Each dict: site, day (datetime.date), articles (distinct article_id),
-    rows (all stored versions).  Sorted by site, then day.
+    ``day`` is a :class:`datetime.date`, or None for rows without ``published_at``
+    (sorted last within their site).  Empty list for an empty archive.
     """
-    if not _has_files(root):
+    if not has_articles(root):
         return []
-    sql = (
-        "SELECT site, CAST(timezone(?, coalesce(published_at, fetched_at)) AS DATE) AS day, "
-        "count(DISTINCT article_id) AS articles, count(*) AS rows "
-        f"FROM read_parquet({_sql_str(articles_glob(root))}, hive_partitioning = true, union_by_name = true) "
-        "GROUP BY ALL ORDER BY site, day"
-    )
-    import duckdb
+    sql = ("SELECT site, CAST(timezone(?, published_at) AS DATE) AS day, count(DISTINCT article_id), count(*) "
+           "FROM {rows} GROUP BY ALL ORDER BY site, day NULLS LAST")
+    return [{"site": s, "day": d, "articles": a, "versions": v} for s, d, a, v in query(root, sql, [tz])]
 
-    with duckdb.connect() as con:
-        result = con.execute(sql, [tz]).fetchall()
-    return [{"site": s, "day": d, "articles": a, "rows": r} for s, d, a, r in result]
+
+def field_coverage(root: str | os.PathLike[str], fields: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Per site: current articles and the share (0..1) of them holding each of ``fields``."""
+    if not has_articles(root):
+        return []
+    shares = ", ".join(f"avg(CASE WHEN {_present(f)} THEN 1 ELSE 0 END)" for f in fields)
+    sql = f"SELECT site, count(*), {shares} FROM {{current}} GROUP BY site ORDER BY site"
+    return [dict(zip(("site", "articles", *fields), row)) for row in query(root, sql)]
+
+
+def _present(column: str) -> str:
+    """SQL: the column holds a value (a non-blank string, a non-empty list, any other non-null)."""
+    kind = ARTICLE_SCHEMA.field(column).type
+    if pa.types.is_string(kind):
+        return f"trim(coalesce({column}, '')) <> ''"
+    if pa.types.is_list(kind):
+        return f"len(coalesce({column}, [])) > 0"
+    return f"{column} IS NOT NULL"
+
+
+def totals(root: str | os.PathLike[str], tz: str = "Asia/Jakarta") -> dict[str, Any]:
+    """Articles, stored versions, sites, first/last publication day, Parquet files and bytes."""
+    files = parquet_files(root)
+    out: dict[str, Any] = {"articles": 0, "versions": 0, "sites": 0, "first_day": None, "last_day": None,
+                           "files": len(files), "bytes": sum(os.path.getsize(f) for f in files)}
+    if files:
+        sql = ("SELECT count(DISTINCT article_id), count(*), count(DISTINCT site), "
+               "min(CAST(timezone(?, published_at) AS DATE)), max(CAST(timezone(?, published_at) AS DATE)) FROM {rows}")
+        out.update(zip(("articles", "versions", "sites", "first_day", "last_day"), query(root, sql, [tz, tz])[0]))
+    return out
+
+
+def newest(root: str | os.PathLike[str], limit: int, tz: str = "Asia/Jakarta") -> list[dict[str, Any]]:
+    """The ``limit`` most recently published current articles (published time in ``tz``)."""
+    if not has_articles(root):
+        return []
+    sql = ("SELECT timezone(?, published_at), site, section, title, word_count FROM {current} "
+           "ORDER BY published_at DESC NULLS LAST LIMIT ?")
+    keys = ("published_at", "site", "section", "title", "word_count")
+    return [dict(zip(keys, row)) for row in query(root, sql, [tz, limit])]

@@ -33,11 +33,8 @@ import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from archiver.model import Article
+from archiver.storage.layout import STAGING_DIR, TMP_SUFFIX, leftovers, partition_dir, resolve
 from archiver.storage.schema import FILE_SCHEMA, articles_to_table, check_site, partition_month, validate
-
-ARTICLES_DIR = "articles"
-STAGING_DIR = ".staging"
-TMP_SUFFIX = ".parquet.tmp"
 
 
 @dataclass
@@ -54,21 +51,11 @@ class ArchiveWriter(Protocol):
 
     def write(self, article: Article) -> None: ...
 
+    def maybe_flush(self) -> bool: ...
+
     def flush(self) -> None: ...
 
     def close(self) -> WriteStats: ...
-
-
-def resolve(root: str | os.PathLike[str], filesystem: pafs.FileSystem | None) -> tuple[pafs.FileSystem, str]:
-    """The filesystem and the root path inside it (local absolute path by default)."""
-    if filesystem is None:
-        return pafs.LocalFileSystem(), os.path.abspath(os.fspath(root))
-    return filesystem, os.fspath(root).rstrip("/")
-
-
-def partition_dir(root: str, site: str, month: str) -> str:
-    """``<root>/articles/site=<site>/month=<month>``."""
-    return f"{root}/{ARTICLES_DIR}/site={check_site(site)}/month={month}"
 
 
 def new_run_id() -> str:
@@ -91,7 +78,7 @@ def publish_table(table: pa.Table, fs: pafs.FileSystem, root: str, final_path: s
     """
     staging = f"{root}/{STAGING_DIR}"
     fs.create_dir(staging, recursive=True)
-    tmp = f"{staging}/.{final_path.rsplit('/', 1)[-1]}.tmp"
+    tmp = f"{staging}/.{final_path.rsplit('/', 1)[-1]}{TMP_SUFFIX}"
     with fs.open_output_stream(tmp) as sink:
         pq.write_table(table, sink, compression=compression)
     local = isinstance(fs, pafs.LocalFileSystem)
@@ -111,14 +98,10 @@ def cleanup_leftovers(root: str | os.PathLike[str], filesystem: pafs.FileSystem 
     Call at start, while holding the archive lock (another live writer's
     temp files would otherwise be deleted under it).
     """
-    fs, base = resolve(root, filesystem)
-    removed: list[str] = []
-    for sub in (STAGING_DIR, ARTICLES_DIR):
-        selector = pafs.FileSelector(f"{base}/{sub}", recursive=True, allow_not_found=True)
-        for info in fs.get_file_info(selector):
-            if info.type == pafs.FileType.File and info.base_name.endswith(".tmp"):
-                fs.delete_file(info.path)
-                removed.append(info.path)
+    fs, _base = resolve(root, filesystem)
+    removed = leftovers(root, filesystem)
+    for path in removed:
+        fs.delete_file(path)
     return removed
 
 
@@ -187,7 +170,8 @@ class ParquetArchiveWriter:
             table = articles_to_table(articles).drop_columns(["site"]).cast(FILE_SCHEMA)
             name = f"part-{self.run_id}-{self._seq:05d}.parquet"
             self._seq += 1
-            size = publish_table(table, self.fs, self.root, f"{partition_dir(self.root, site, month)}/{name}", self.compression)
+            size = publish_table(table, self.fs, self.root, f"{partition_dir(self.root, check_site(site), month)}/{name}",
+                                 self.compression)
             self.stats.rows += table.num_rows
             self.stats.files += 1
             self.stats.bytes += size

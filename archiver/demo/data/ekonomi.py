@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from archiver.demo.model import DemoArticle, make_article as A
+from archiver.demo.model import DemoArticle
+from archiver.demo.model import make_article as A
 
 S = "ekonomi"
 

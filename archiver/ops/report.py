@@ -1,54 +1,28 @@
 """Archive statistics (``archiver stats``) and the self-contained HTML report (``archiver report``).
 
 The report is one HTML file with inline CSS and inline SVG (see
-:mod:`archiver.charts`), no scripts and a Content-Security-Policy that forbids
+:mod:`archiver.ops.charts`), no scripts and a Content-Security-Policy that forbids
 any external load, so it opens offline, can be mailed or archived, and never
-phones home.  Figures come from the Parquet archive via DuckDB and from the
+phones home.  Figures come from the archive (through :mod:`archiver.storage.reader`) and the
 run records under ``<archive>/runs/``.
 """
 
 from __future__ import annotations
 
-import os
 from datetime import date, datetime, timedelta, timezone
 from html import escape
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
-from archiver.atomic import atomic_file
-from archiver.charts import coverage_svg, daily_bars_svg, site_color
-from archiver.runs import load_runs, print_rows
+from archiver.ops.charts import coverage_svg, daily_bars_svg, site_color
+from archiver.ops.runs import load_runs, print_rows
+from archiver.storage import reader
+from archiver.storage.atomic import atomic_file
 
 TZ = "Asia/Jakarta"  # days are WIB days: what an Indonesian newsroom calls "today"
 UNKNOWN_DAY = "unknown"
 COVERAGE_FIELDS: tuple[str, ...] = ("title", "body", "published_at", "authors")
 CHART_DAYS = 60  # the per-day charts show at most this many days (ending at the newest day)
-
-
-def _glob(archive: Path) -> str:
-    return os.path.join(os.path.abspath(archive), "articles", "**", "*.parquet")
-
-
-def _has_files(archive: Path) -> bool:
-    base = Path(archive) / "articles"
-    return base.is_dir() and any(not p.name.startswith(".") for p in base.rglob("*.parquet"))
-
-
-def _source(archive: Path, current: bool) -> str:
-    """SQL for all stored rows, or only the latest version of each article."""
-    path = _glob(archive).replace("'", "''")
-    rows = f"SELECT * FROM read_parquet('{path}', hive_partitioning = true, union_by_name = true)"
-    if not current:
-        return rows
-    return (rows + " QUALIFY row_number() OVER (PARTITION BY article_id "
-            "ORDER BY version DESC, fetched_at DESC NULLS LAST) = 1")
-
-
-def _query(archive: Path, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
-    with duckdb.connect() as con:
-        return con.execute(sql, params or []).fetchall()
 
 
 def archive_stats(archive: Path, tz: str = TZ) -> list[dict[str, Any]]:
@@ -57,43 +31,11 @@ def archive_stats(archive: Path, tz: str = TZ) -> list[dict[str, Any]]:
     ``day`` is ``YYYY-MM-DD``, or ``"unknown"`` for rows without ``published_at``
     (sorted last within their site).  Empty list for an empty archive.
     """
-    if not _has_files(archive):
-        return []
-    sql = (
-        "SELECT site, CAST(CAST(timezone(?, published_at) AS DATE) AS VARCHAR) AS day, "
-        f"count(DISTINCT article_id) AS articles, count(*) AS versions FROM ({_source(archive, False)}) "
-        "GROUP BY ALL ORDER BY site, day NULLS LAST"
-    )
-    return [{"site": s, "day": d or UNKNOWN_DAY, "articles": a, "versions": v} for s, d, a, v in _query(archive, sql, [tz])]
+    return [{**row, "day": row["day"].isoformat() if row["day"] else UNKNOWN_DAY} for row in reader.daily_counts(archive, tz)]
 
 
-def field_coverage(archive: Path) -> list[dict[str, Any]]:
-    """Per site: current articles and the share (0..1) of them holding each of :data:`COVERAGE_FIELDS`."""
-    if not _has_files(archive):
-        return []
-    sql = (
-        "SELECT site, count(*), "
-        "avg(CASE WHEN trim(coalesce(title, '')) <> '' THEN 1 ELSE 0 END), "
-        "avg(CASE WHEN trim(coalesce(body, '')) <> '' THEN 1 ELSE 0 END), "
-        "avg(CASE WHEN published_at IS NOT NULL THEN 1 ELSE 0 END), "
-        "avg(CASE WHEN len(coalesce(authors, [])) > 0 THEN 1 ELSE 0 END) "
-        f"FROM ({_source(archive, True)}) GROUP BY site ORDER BY site"
-    )
-    return [dict(zip(("site", "articles", *COVERAGE_FIELDS), row)) for row in _query(archive, sql)]
-
-
-def archive_totals(archive: Path, tz: str = TZ) -> dict[str, Any]:
-    """Articles, stored versions, sites, first/last publication day, Parquet files and bytes."""
-    files = [p for p in (Path(archive) / "articles").rglob("*.parquet") if not p.name.startswith(".")] if _has_files(archive) else []
-    totals: dict[str, Any] = {"articles": 0, "versions": 0, "sites": 0, "first_day": None, "last_day": None,
-                              "files": len(files), "bytes": sum(p.stat().st_size for p in files)}
-    if files:
-        sql = ("SELECT count(DISTINCT article_id), count(*), count(DISTINCT site), "
-               "CAST(min(CAST(timezone(?, published_at) AS DATE)) AS VARCHAR), "
-               f"CAST(max(CAST(timezone(?, published_at) AS DATE)) AS VARCHAR) FROM ({_source(archive, False)})")
-        row = _query(archive, sql, [tz, tz])[0]
-        totals.update(zip(("articles", "versions", "sites", "first_day", "last_day"), row))
-    return totals
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 # --- archiver stats -----------------------------------------------------------------------------
@@ -267,7 +209,9 @@ def render_report(archive: Path, *, now: datetime | None = None) -> str:
     rows = archive_stats(archive)
     runs = load_runs(archive, limit=50)
     title = f"archiver report — {Path(archive).resolve().name}"
-    body = (_cards(archive_totals(archive), runs) + _daily_section(rows) + _coverage_section(field_coverage(archive))
+    totals = reader.totals(archive, TZ)
+    totals.update(first_day=_day(totals["first_day"]), last_day=_day(totals["last_day"]))
+    body = (_cards(totals, runs) + _daily_section(rows) + _coverage_section(reader.field_coverage(archive, COVERAGE_FIELDS))
             + _last_run_section(runs) + _history_section(runs))
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'

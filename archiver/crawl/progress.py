@@ -1,10 +1,9 @@
 """Crawl progress: a live table per site on a terminal, plain log lines otherwise.
 
 A person running ``archiver crawl`` by hand wants to see it move; cron wants
-greppable lines in its log file.  The figures come from Scrapy's stats
-collector (keys ``archiver/<site>/pages``, ``…/articles_new``,
-``…/errors/<kind>``, ``…/blocked/<reason>``), so the reporter needs no hooks
-in the spider or pipelines.
+greppable lines in its log file.  The figures are the per-site counters of
+:mod:`archiver.outcome` in Scrapy's stats collector, so the reporter needs no
+hooks in the spider or pipelines.
 
 Settings:
 
@@ -31,7 +30,7 @@ from typing import Any, Iterable
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from archiver.crawl import SiteOutcome, site_outcome
+from archiver.outcome import SiteOutcome, counted_sites, site_outcome
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +57,7 @@ class SiteProgress:
 
 def site_progress(stats: dict[str, Any], sites: Iterable[str] = ()) -> list[SiteProgress]:
     """Per-site figures from a stats dict; ``sites`` are listed even before their first stat."""
-    names = set(sites) | {k.split("/", 2)[1] for k in stats if k.startswith("archiver/") and k.count("/") >= 2}
+    names = set(sites) | counted_sites(stats)
     return [SiteProgress(site_outcome(stats, name)) for name in sorted(names)]
 
 

@@ -2,14 +2,15 @@
 
 Scrapy runs callbacks and pipelines on one thread, and a news page costs
 milliseconds of lxml and trafilatura: done there, the reactor waits for the
-CPU and the machine's other cores idle.  One :class:`WorkerPool` per crawl,
-shared by the spider (page analysis) and the pipelines (multi-page
-extraction), runs that work in ``ARCHIVER_EXTRACT_WORKERS`` processes:
+CPU and the machine's other cores idle.  One :class:`WorkerPool` per crawl (a
+Scrapy extension, found with ``crawler.get_extension(WorkerPool)``), shared by
+the spider (page analysis) and the pipelines (multi-page extraction), runs
+that work in ``ARCHIVER_EXTRACT_WORKERS`` processes:
 
 * at most ``workers × ARCHIVER_EXTRACT_QUEUE`` jobs in flight, so memory stays
   bounded however fast pages arrive;
-* the site configurations are shipped once, when a worker starts; a job
-  ships its page and a site id;
+* a job carries its page and its real site config; a worker keeps one copy of
+  each config (see ``SiteConfig.__reduce__``), so memoised verdicts survive;
 * when a worker dies (segfault, OOM kill) every job in flight fails with the
   pool: the pool is rebuilt and those jobs are retried once, one at a time,
   so a page that kills its worker again fails alone (:class:`WorkerDied`);
@@ -29,38 +30,28 @@ import signal
 import threading
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Callable, Mapping, TypeVar
-
-from archiver.sites import SiteConfig
+from typing import Any, Callable, TypeVar
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
-
-_WORKER_SITES: dict[str, SiteConfig] = {}
 
 
 class WorkerDied(BrokenProcessPool):
     """The job's worker process died twice on it: the page is dropped and counted."""
 
 
-def worker_site(site: SiteConfig | str) -> SiteConfig:
-    """A job's site: the config itself (inline), or its id (in a worker, which holds every config)."""
-    return _WORKER_SITES[site] if isinstance(site, str) else site
-
-
-def _start_worker(sites: Mapping[str, SiteConfig], nice: int) -> None:
+def _start_worker(nice: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if nice:
         os.nice(nice)
-    _WORKER_SITES.update(sites)
 
 
 def _context() -> Any:
     """Workers fork from a server process that imported and warmed the extraction stack once
-    (:mod:`archiver.warm`): forking the reactor process itself is unsafe (threads), and spawning
+    (:mod:`archiver.crawl.warm`): forking the reactor process itself is unsafe (threads), and spawning
     re-imports everything per worker."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["archiver.warm"])
+    context.set_forkserver_preload(["archiver.crawl.warm"])
     return context
 
 
@@ -101,30 +92,26 @@ def _ready() -> None:
 
 
 class WorkerPool:
-    """Run ``function(*args, site)`` jobs in worker processes, bounded and fault-contained."""
+    """Run ``function(*args)`` jobs in worker processes, bounded and fault-contained."""
 
-    def __init__(self, workers: int, queue_per_worker: int, nice: int, sites: Callable[[], Mapping[str, SiteConfig]]) -> None:
+    def __init__(self, workers: int, queue_per_worker: int = 8, nice: int = 0) -> None:
         self.workers = workers
         self.nice = nice
-        self._sites = sites
         self._pool: Executor | None = None
         self._slots = asyncio.Semaphore(max(1, workers * queue_per_worker)) if workers else None
         self._retry_one_at_a_time = asyncio.Lock()
 
     @classmethod
-    def for_crawler(cls, crawler: Any) -> "WorkerPool":
-        """The crawl's one pool (made on first use, shut down when the spider closes)."""
-        pool = getattr(crawler, "worker_pool", None)
-        if pool is None:
-            from scrapy import signals
+    def from_crawler(cls, crawler: Any) -> WorkerPool:
+        """The crawl's pool: workers start when the spider opens and stop when it closes."""
+        from scrapy import signals
 
-            settings = crawler.settings
-            pool = cls(settings.getint("ARCHIVER_EXTRACT_WORKERS"), settings.getint("ARCHIVER_EXTRACT_QUEUE"),
-                       settings.getint("ARCHIVER_EXTRACT_NICE"), lambda: crawler.spider.sites)
-            crawler.worker_pool = pool
-            start_fork_server(pool.workers)  # already running when the crawl came through run_crawl
-            crawler.signals.connect(pool.warm_up, signal=signals.spider_opened)
-            crawler.signals.connect(pool.shutdown, signal=signals.spider_closed)
+        settings = crawler.settings
+        pool = cls(settings.getint("ARCHIVER_EXTRACT_WORKERS"), settings.getint("ARCHIVER_EXTRACT_QUEUE"),
+                   settings.getint("ARCHIVER_EXTRACT_NICE"))
+        start_fork_server(pool.workers)  # already running when the crawl came through run_crawl
+        crawler.signals.connect(pool.warm_up, signal=signals.spider_opened)
+        crawler.signals.connect(pool.shutdown, signal=signals.spider_closed)
         return pool
 
     def warm_up(self) -> None:
@@ -146,26 +133,26 @@ class WorkerPool:
         except RuntimeError:  # shut down meanwhile (a crawl with nothing to do)
             pass
 
-    async def run(self, function: Callable[..., T], *args: Any, site: SiteConfig) -> T:
-        """``function(*args, site)`` in a worker (``site`` arrives as the config inline, else as its id)."""
+    async def run(self, function: Callable[..., T], *args: Any) -> T:
+        """``function(*args)`` in a worker (inline when the pool has no workers)."""
         if self._slots is None:
-            return function(*args, site)
+            return function(*args)
         async with self._slots:
             try:
-                return await self._submit(function, args, site.id)
+                return await self._submit(function, args)
             except BrokenProcessPool:
                 pass
             # retries run one at a time: the job that kills a worker only takes itself down
             async with self._retry_one_at_a_time:
                 try:
-                    return await self._submit(function, args, site.id)
+                    return await self._submit(function, args)
                 except BrokenProcessPool:
                     raise WorkerDied(f"a worker died twice on this job ({function.__name__})") from None
 
-    async def _submit(self, function: Callable[..., T], args: tuple[Any, ...], site_id: str) -> T:
+    async def _submit(self, function: Callable[..., T], args: tuple[Any, ...]) -> T:
         pool = self._executor()
         try:
-            return await asyncio.get_running_loop().run_in_executor(pool, function, *args, site_id)
+            return await asyncio.get_running_loop().run_in_executor(pool, function, *args)
         except BrokenProcessPool:
             self._replace_broken(pool)
             raise
@@ -173,7 +160,7 @@ class WorkerPool:
     def _executor(self) -> Executor:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=_start_worker,
-                                             initargs=(dict(self._sites()), self.nice))
+                                             initargs=(self.nice,))
             _widen_pipes(self._pool)
         return self._pool
 

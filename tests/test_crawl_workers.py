@@ -2,9 +2,9 @@
 
 Each test runs ``archiver crawl demo`` as a subprocess against the demo site,
 the way a user (or cron) does.  Faults are injected with
-``ARCHIVER_EXTRACT_FUNCTION=test_extract_pool.faulty_extract`` (this module is
-put on the workers' PYTHONPATH): it raises, or kills its worker process, on
-the demo article whose path the environment names.
+``ARCHIVER_EXTRACT_FUNCTION=faults.faulty_extract`` (``tests/`` is put on the
+workers' PYTHONPATH): it raises, or kills its worker process, on the demo
+article whose path the environment names.
 """
 
 from __future__ import annotations
@@ -20,46 +20,11 @@ from typing import Any
 import pytest
 
 from archiver.demo import DemoServer, demo_articles
-from archiver.analysis import extract_page
+from conftest import archive_rows, archiver_command, crawl_demo, demo_crawl_args, demo_path
 
+pytestmark = pytest.mark.slow
 HERE = Path(__file__).resolve().parent
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=INFO", "-s", "RETRY_TIMES=1",
-        "-s", "DOWNLOAD_TIMEOUT=5"]
 VOLATILE = {"fetched_at"}  # the only column allowed to differ between two crawls of the same site
-
-
-def faulty_extract(item: Any, site: Any, tree: Any = None) -> Any:
-    """extract_page, except on the pages named by ARCHIVER_TEST_RAISE_ON / ARCHIVER_TEST_DIE_ON."""
-    raise_on, die_on = os.environ.get("ARCHIVER_TEST_RAISE_ON"), os.environ.get("ARCHIVER_TEST_DIE_ON")
-    if raise_on and raise_on in item.url:
-        raise RuntimeError("injected extraction failure")
-    if die_on and die_on in item.url:
-        os._exit(3)  # a worker that dies hard (segfault, OOM kill) takes its pool down
-    return extract_page(item, site, tree)
-
-
-def crawl_command(server: DemoServer, archive: Path, *settings: str) -> list[str]:
-    extra = [arg for s in settings for arg in ("-s", s)]
-    return [sys.executable, "-m", "archiver.cli", "crawl", "demo", "--base-url", server.base_url,
-            "--archive", str(archive), *FAST, *extra]
-
-
-def crawl(server: DemoServer, archive: Path, *settings: str, env: dict[str, str] | None = None
-          ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(crawl_command(server, archive, *settings), capture_output=True, text=True, timeout=120,
-                          env=env)
-
-
-def rows(archive: Path) -> list[dict[str, Any]]:
-    from archiver.storage.reader import read_archive
-
-    return read_archive(archive).to_pylist()
-
-
-def _key(row: dict[str, Any]) -> str:
-    """The demo path a row stands for (a republished copy stands for its original: which of the
-    two is stored depends on download order, in a serial run as in a parallel one)."""
-    return ("/" + row["url"].split("/", 3)[3]).replace("/daerah/salinan/", "/berita/", 1)
 
 
 def _comparable(row: dict[str, Any], republished: bool) -> dict[str, Any]:
@@ -75,14 +40,13 @@ def _fault_env(**names: str) -> dict[str, str]:
     return env
 
 
-def test_pool_and_serial_archive_the_same_rows(tmp_path: Path) -> None:
-    with DemoServer() as server:
-        serial = crawl(server, tmp_path / "serial", "ARCHIVER_EXTRACT_WORKERS=0")
-        pooled = crawl(server, tmp_path / "pooled", "ARCHIVER_EXTRACT_WORKERS=2")
+def test_pool_and_serial_archive_the_same_rows(demo_server: DemoServer, tmp_path: Path) -> None:
+    serial = crawl_demo(demo_server, tmp_path / "serial", "-s", "ARCHIVER_EXTRACT_WORKERS=0")
+    pooled = crawl_demo(demo_server, tmp_path / "pooled", "-s", "ARCHIVER_EXTRACT_WORKERS=2")
     assert serial.returncode == 0, serial.stderr[-3000:]
     assert pooled.returncode == 0, pooled.stderr[-3000:]
-    a = {_key(r): r for r in rows(tmp_path / "serial")}
-    b = {_key(r): r for r in rows(tmp_path / "pooled")}
+    a = {demo_path(r): r for r in archive_rows(tmp_path / "serial")}
+    b = {demo_path(r): r for r in archive_rows(tmp_path / "pooled")}
     assert len(a) == len(demo_articles())
     assert a.keys() == b.keys()
     for key in a:
@@ -90,18 +54,17 @@ def test_pool_and_serial_archive_the_same_rows(tmp_path: Path) -> None:
         assert _comparable(a[key], republished) == _comparable(b[key], republished), key
 
 
-def test_failing_and_dying_workers_drop_only_their_page(tmp_path: Path) -> None:
+def test_failing_and_dying_workers_drop_only_their_page(demo_server: DemoServer, tmp_path: Path) -> None:
     victims = sorted(demo_articles(), key=lambda a: a.path)
     raise_on, die_on = victims[0].path, victims[-1].path
     env = _fault_env(ARCHIVER_TEST_RAISE_ON=raise_on, ARCHIVER_TEST_DIE_ON=die_on)
-    with DemoServer() as server:
-        done = crawl(server, tmp_path / "a", "ARCHIVER_EXTRACT_WORKERS=2",
-                     "ARCHIVER_EXTRACT_FUNCTION=test_extract_pool.faulty_extract", env=env)
+    done = crawl_demo(demo_server, tmp_path / "a", "-s", "ARCHIVER_EXTRACT_WORKERS=2",
+                      "-s", "ARCHIVER_EXTRACT_FUNCTION=faults.faulty_extract", env=env)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "restarting the pool" in done.stderr
     assert "'archiver/demo/errors/worker_died': 1" in done.stderr
     assert "'archiver/demo/errors/extraction': 1" in done.stderr
-    stored = {_key(r) for r in rows(tmp_path / "a")}
+    stored = {demo_path(r) for r in archive_rows(tmp_path / "a")}
     expected = {a.path for a in demo_articles()} - {raise_on, die_on}
     assert stored == expected
 
@@ -135,9 +98,9 @@ def _alive(pid: int) -> bool:
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to find the worker processes")
 def test_sigint_mid_crawl_flushes_and_leaves_no_workers(tmp_path: Path) -> None:
     archive = tmp_path / "a"
-    with DemoServer() as server:
-        slow = crawl_command(server, archive, "ARCHIVER_EXTRACT_WORKERS=2", "DOWNLOAD_DELAY=0.15",
-                             "CONCURRENT_REQUESTS_PER_DOMAIN=1")
+    with DemoServer() as server:  # its own server: the request count below is this crawl's alone
+        slow = archiver_command(*demo_crawl_args(server, archive, "-s", "ARCHIVER_EXTRACT_WORKERS=2",
+                                                 "-s", "DOWNLOAD_DELAY=0.15", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"))
         proc = subprocess.Popen(slow, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         try:
             workers: set[int] = set()
@@ -158,7 +121,8 @@ def test_sigint_mid_crawl_flushes_and_leaves_no_workers(tmp_path: Path) -> None:
     assert "shutdown" in stderr.lower() or "closing spider" in stderr.lower(), stderr[-2000:]
     time.sleep(0.5)  # the forkserver notices its parent's exit on its own
     assert not [pid for pid in workers if _alive(pid)]
-    stored = rows(archive)  # readable Parquet, flushed at close
+    assert proc.returncode == 130  # interrupted, as a shell reports Ctrl-C
+    stored = archive_rows(archive)  # readable Parquet, flushed at close
     assert 0 < len(stored) < len(demo_articles())
     assert articles_downloaded < 3 * len(demo_articles())
 
@@ -168,11 +132,9 @@ def test_a_whole_page_job_fits_in_the_pipe_to_the_workers() -> None:
     """Jobs carry their page: written in 64 KiB pieces, each piece waited for the reactor's GIL."""
     import fcntl
 
-    from archiver.sites import SiteConfig
-    from archiver.workers import WorkerPool
+    from archiver.crawl.workers import WorkerPool
 
-    site = SiteConfig(id="demo", name="Demo", base_url="http://127.0.0.1/", domains=("127.0.0.1",))
-    pool = WorkerPool(1, 2, 0, lambda: {"demo": site})
+    pool = WorkerPool(1, 2, 0)
     try:
         executor: Any = pool._executor()
         assert fcntl.fcntl(executor._call_queue._writer.fileno(), fcntl.F_GETPIPE_SZ) >= 512 * 1024

@@ -17,22 +17,13 @@ from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 from typing import Any, Iterable
 
-from archiver.atomic import atomic_file
-from archiver.crawl import EXIT_FAILED, EXIT_LOCKED, EXIT_OK, EXIT_PARTIAL, EXIT_UNHEALTHY, EXIT_USAGE, CrawlOutcome
+from archiver.outcome import EXIT_NAMES, CrawlOutcome
+from archiver.storage.atomic import atomic_file
+from archiver.storage.layout import RUNS_DIR
 
 logger = logging.getLogger(__name__)
 
-RUNS_DIR = "runs"
 RECORD_VERSION = 1
-
-EXIT_NAMES: dict[int, str] = {
-    EXIT_OK: "ok",
-    EXIT_FAILED: "failed",
-    EXIT_USAGE: "usage",
-    EXIT_PARTIAL: "partial",
-    EXIT_LOCKED: "locked",
-    EXIT_UNHEALTHY: "unhealthy",
-}
 
 # Scrapy stats worth keeping in the record (the rest is noise or per-site duplicates).
 _SCRAPY_KEYS_PREFIXES = (
@@ -161,12 +152,6 @@ def load_runs(archive: Path, limit: int | None = None) -> list[dict[str, Any]]:
     records = [r for p in folder.glob("*.json") if not p.name.startswith(".") for r in [_read_record(p)] if r is not None]
     records.sort(key=lambda r: (datetime.fromisoformat(r["start"]).astimezone(timezone.utc), r["run_id"]), reverse=True)
     return records[:limit] if limit is not None else records
-
-
-def last_run(archive: Path) -> dict[str, Any] | None:
-    """The newest readable run record, or ``None``."""
-    runs = load_runs(archive, limit=1)
-    return runs[0] if runs else None
 
 
 def _fmt_time(text: str, tz: tzinfo | None) -> str:

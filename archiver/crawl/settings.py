@@ -40,7 +40,7 @@ DEPTH_PRIORITY = 0
 # --- engine ------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"
-LOG_FORMATTER = "archiver.logformatter.ArticleLogFormatter"
+LOG_FORMATTER = "archiver.crawl.logformatter.ArticleLogFormatter"
 TELNETCONSOLE_ENABLED = False
 # Scrapy starts this many tasks for the output of every response; a page yields at most one
 # item, and 100 (the default) idle tasks per page cost the reactor more than parsing it did
@@ -57,12 +57,13 @@ SPIDER_MIDDLEWARES = {
 }
 
 ITEM_PIPELINES = {
-    "archiver.pipelines.ExtractPipeline": 300,
-    "archiver.pipelines.ArchivePipeline": 800,
+    "archiver.crawl.pipelines.ExtractPipeline": 300,
+    "archiver.crawl.pipelines.ArchivePipeline": 800,
 }
 
 EXTENSIONS = {
-    "archiver.progress.ProgressReporter": 500,
+    "archiver.crawl.workers.WorkerPool": 100,
+    "archiver.crawl.progress.ProgressReporter": 500,
 }
 
 # --- archiver ----------------------------------------------------------------
@@ -74,6 +75,7 @@ ARCHIVER_EXTRACT_WORKERS = min(os.cpu_count() or 1, 4)  # processes that parse, 
 ARCHIVER_EXTRACT_QUEUE = 8  # page jobs in flight per worker (bounded memory)
 ARCHIVER_EXTRACT_NICE = 10  # workers' niceness: the reactor process, which feeds them, comes first
 ARCHIVER_EXTRACT_FUNCTION = ""  # dotted path replacing archiver.analysis.extract_page (tests inject faults)
+ARCHIVER_DEDUP_INDEX = "archiver.storage.dedup.LocalDedupIndex"  # a DedupIndex implementation (dotted path)
 ARCHIVER_TAKE_LOCK = True  # False when the caller (the CLI) already holds the archive lock
 ARCHIVER_LISTING_DEPTH = 3  # hops from a start/section page through non-article links
 ARCHIVER_FOLLOW_FROM_ARTICLES = True  # discover more articles from links on article pages

@@ -1,4 +1,4 @@
-"""Decode and parse a page once; every later step shares the tree.
+"""Decode and parse a page once: the one HTML parse entry point; every later step shares the tree.
 
 Bytes are decoded with the HTTP header's charset, else the page's own
 ``<meta charset>``, else a detector (trafilatura's, which handles the

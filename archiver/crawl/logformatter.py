@@ -24,7 +24,8 @@ class ArticleLogFormatter(LogFormatter):
         return {"level": logging.DEBUG, "msg": "Archived %(item)s", "args": {"item": _describe(item)}}
 
     def dropped(self, item: Any, exception: BaseException, response: Any, spider: Any) -> dict[str, Any]:
-        return {"level": logging.INFO, "msg": "Skipped: %(exception)s", "args": {"exception": exception}}
+        level = getattr(logging, str(getattr(exception, "log_level", None) or "INFO").upper(), logging.INFO)
+        return {"level": level, "msg": "Skipped: %(exception)s", "args": {"exception": exception}}
 
     def item_error(self, item: Any, exception: BaseException, response: Any, spider: Any) -> dict[str, Any]:
         return {"level": logging.ERROR, "msg": "Error processing %(item)s", "args": {"item": _describe(item)}}

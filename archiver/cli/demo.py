@@ -10,8 +10,10 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
-from archiver.crawl import EXIT_OK
+from archiver.cli.commands import crawl_and_report
+from archiver.outcome import EXIT_OK
 
 DEMO_SETTINGS = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "RETRY_TIMES": 1, "LOG_LEVEL": "WARNING"}
 
@@ -40,9 +42,7 @@ def run_demo(archive: Path, *, port: int = DEMO_PORT, serve_only: bool = False) 
                 return EXIT_OK
         site = load_sites()["demo"].rebased(server.base_url)
         print(f"demo site at {server.base_url}; crawling into {archive}/ …", file=sys.stderr)
-        from archiver.cli import _crawl_and_report
-
-        code = _crawl_and_report([site], archive, [], False, dict(DEMO_SETTINGS))
+        code = crawl_and_report([site], archive, [], False, dict(DEMO_SETTINGS))
         print(f"the demo server answered {len(server.requests)} requests", file=sys.stderr)
     print_summary(archive)
     return code
@@ -50,28 +50,29 @@ def run_demo(archive: Path, *, port: int = DEMO_PORT, serve_only: bool = False) 
 
 def print_summary(archive: Path) -> None:
     """Rows per site and the newest articles, read back from the Parquet files."""
-    import duckdb
     from rich.console import Console
     from rich.table import Table
 
-    pattern = f"{archive}/articles/**/*.parquet"
-    if not list(Path(archive, "articles").glob("**/*.parquet")):
+    from archiver.storage import reader
+    from archiver.storage.layout import articles_glob
+
+    totals = reader.totals(archive)
+    if not totals["files"]:
         print("the archive is empty", file=sys.stderr)
         return
-    con = duckdb.connect()
-    con.execute("SET TimeZone = 'Asia/Jakarta'")
-    source = f"read_parquet('{pattern}', hive_partitioning=true)"
-    total, sites = con.execute(f"select count(*), count(distinct site) from {source}").fetchone()
-    table = Table(title=f"{archive}/articles: {total} articles from {sites} site(s) — newest first (WIB)")
+    table = Table(title=f"{archive}/articles: {totals['articles']} articles from {totals['sites']} site(s) — newest first (WIB)")
     for column in ("published_at", "section", "title", "words"):
         table.add_column(column)
-    rows = con.execute(
-        f"select strftime(published_at, '%Y-%m-%d %H:%M'), section, title, word_count "
-        f"from {source} order by published_at desc nulls last limit 12"
-    ).fetchall()
-    for published, section, title, words in rows:
-        table.add_row(published or "?", section or "", (title or "")[:70], str(words))
+    for row in reader.newest(archive, 12):
+        published = row["published_at"]
+        table.add_row(f"{published:%Y-%m-%d %H:%M}" if published else "?", row["section"] or "",
+                      (row["title"] or "")[:70], str(row["word_count"]))
     Console().print(table)
+    pattern = articles_glob(archive)
     print("Look further with DuckDB:")
     print(f"  python -c \"import duckdb; duckdb.sql(\\\"select site, published_at, title from "
           f"read_parquet('{pattern}', hive_partitioning=true) order by published_at desc\\\").show()\"")
+
+
+def cmd_demo(args: Any) -> int:
+    return run_demo(args.archive, port=args.port, serve_only=args.serve_only)

@@ -1,9 +1,8 @@
 """Imported by the workers' fork server: load the page-analysis stack and warm its lazy parts once.
 
-Workers fork from the fork server (see :mod:`archiver.workers`), so whatever
+Workers fork from the fork server (see :mod:`archiver.crawl.workers`), so whatever
 this import leaves in memory every worker starts with: the modules, but also
-what the first page would otherwise load in each worker (extruct and its HTML
-parsers, the public-suffix list, dateparser's Indonesian data, compiled
+what the first page would otherwise load in each worker (the public-suffix list, dateparser's Indonesian data, compiled
 rules and regexes), about 0.15-0.3 s of CPU per worker.  A failure here only
 costs that time again: it is swallowed, never allowed to stop the fork server.
 """
@@ -12,9 +11,10 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from archiver.analysis import PageJob, PageReport, analyse_page, extract_page
+from archiver.analysis import PageJob, analyse_page, extract_page
 from archiver.dates import parse_date
-from archiver.items import PageItem
+from archiver.model import FetchedPage
+from archiver.navigation import PageKind
 from archiver.sites import SiteConfig
 
 SAMPLE_URL = "https://www.warm.invalid/berita/2022/05/24/contoh-berita"
@@ -37,15 +37,15 @@ dimulai sejak awal bulan, dengan melibatkan pekerja dari desa-desa di sekitar lo
 </article></body></html>"""
 
 
-def warm() -> PageReport:
+def warm() -> PageKind:
     """Analyse and extract :data:`SAMPLE_PAGE` once, as a worker would its first page."""
     site = SiteConfig(id="warm", name="Warta", base_url="https://www.warm.invalid/", domains=("warm.invalid",))
-    item = PageItem(url=SAMPLE_URL, site=site.id, html=SAMPLE_PAGE, encoding="utf-8",
-                    fetched_at=datetime(2022, 5, 24, 6, tzinfo=timezone.utc))
-    report = analyse_page(PageJob(item, extract=extract_page), site)
+    page = FetchedPage(url=SAMPLE_URL, site=site, html=SAMPLE_PAGE, encoding="utf-8",
+                       fetched_at=datetime(2022, 5, 24, 6, tzinfo=timezone.utc))
+    kind = analyse_page(PageJob(page, extract=extract_page))
     for text in ("Selasa, 24 Mei 2022 10:15 WIB", "2 jam yang lalu"):  # dateparser's Indonesian data
-        parse_date(text, now=item.fetched_at)
-    return report
+        parse_date(text, now=page.fetched_at)
+    return kind
 
 
 try:

@@ -1,0 +1,5 @@
+"""``python -m archiver``: the ``archiver`` command."""
+
+from archiver.cli import run
+
+run()

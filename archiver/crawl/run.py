@@ -1,0 +1,88 @@
+"""Running a crawl: settings layering, the archive lock, the Scrapy process, the run record.
+
+The CLI's ``crawl`` and ``demo`` commands both go through :func:`run_crawl`.
+It takes the archive lock itself (so a second crawl fails fast with its own
+exit code before Scrapy starts) and tells the pipeline not to lock again.
+"""
+
+from __future__ import annotations
+
+import sys
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable
+
+from archiver.outcome import CrawlOutcome, crawl_outcome
+from archiver.sites import SiteConfig
+
+
+def build_settings(archive: Path, overrides: Iterable[tuple[str, str]] = (), **extra: Any) -> Any:
+    """archiver's defaults ← ``extra`` (the command's own options) ← ``-s`` overrides."""
+    from scrapy.settings import Settings
+
+    settings = Settings()
+    settings.setmodule("archiver.crawl.settings", priority="project")
+    settings.set("ARCHIVER_ARCHIVE_DIR", str(archive), priority="cmdline")
+    for name, value in extra.items():
+        settings.set(name, value, priority="cmdline")
+    for name, value in overrides:
+        settings.set(name, value, priority="cmdline")
+    return settings
+
+
+def check_overrides(overrides: Iterable[tuple[str, str]]) -> None:
+    """Raise ValueError naming the setting when a ``-s`` value cannot have its setting's type.
+
+    Scrapy would only fail once the crawl is running, with a traceback; a
+    typo in a cron line deserves a one-line usage error instead.
+    """
+    defaults = build_settings(Path("."))
+    for name, value in overrides:
+        current = defaults.get(name)
+        try:
+            if isinstance(current, bool):
+                defaults.set("_CHECK", value)
+                defaults.getbool("_CHECK")
+            elif isinstance(current, (int, float)):
+                float(value)  # Scrapy reads some int-valued defaults with getfloat (DOWNLOAD_TIMEOUT)
+        except ValueError:
+            kind = "true/false" if isinstance(current, bool) else "number"
+            raise ValueError(f"setting {name} expects a {kind}, got {value!r}") from None
+
+
+def run_crawl(
+    sites: list[SiteConfig],
+    archive: Path,
+    *,
+    overrides: Iterable[tuple[str, str]] = (),
+    wait_for_lock: bool = False,
+    **extra: Any,
+) -> CrawlOutcome:
+    """Crawl ``sites`` into ``archive`` in this process (the reactor runs once per process).
+
+    Raises :class:`archiver.storage.ArchiveLocked` when another crawl holds the archive.
+    """
+    from archiver.crawl.workers import start_fork_server
+
+    archive.mkdir(parents=True, exist_ok=True)
+    run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    started = datetime.now(timezone.utc)
+    settings = build_settings(archive, overrides, ARCHIVER_TAKE_LOCK=False, ARCHIVER_RUN_ID=run_id, **extra)
+    # the workers' fork server warms up on another core while this process imports and builds the crawler
+    start_fork_server(settings.getint("ARCHIVER_EXTRACT_WORKERS"))
+
+    from scrapy.crawler import CrawlerProcess
+
+    from archiver.ops.runs import record_run
+    from archiver.storage.lock import ArchiveLock
+    from spiders.news import NewsSpider
+    with ArchiveLock(archive, wait=wait_for_lock):
+        process = CrawlerProcess(settings)
+        crawler = process.create_crawler(NewsSpider)
+        process.crawl(crawler, sites=sites)
+        process.start()
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    outcome = crawl_outcome(stats, [s.id for s in sites], run_id, started)
+    record_run(archive, outcome, stats=stats, argv=sys.argv)
+    return outcome

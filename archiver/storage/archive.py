@@ -1,0 +1,119 @@
+"""The archive as one object: what it holds, and storing an article once.
+
+A crawl, an import or a re-extraction asks :class:`Archive` and nothing else:
+``known(url)`` before downloading, ``remember_alias()`` for a copy that names
+its original, ``store(article)`` to keep it (the dedup decision: a new
+article, a new version of a known one, or a duplicate), ``close()``.  The
+dedup index and the Parquet writer behind it are chosen by the caller; the
+index is only ever written here.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from archiver.fingerprints import article_id
+from archiver.model import Article
+from archiver.storage.dedup import DedupIndex, LocalDedupIndex, UrlRecord
+from archiver.storage.writer import ArchiveWriter, ParquetArchiveWriter, WriteStats, cleanup_leftovers
+
+
+@dataclass(frozen=True, slots=True)
+class New:
+    """Stored: an article the archive did not hold."""
+
+    article: Article
+
+
+@dataclass(frozen=True, slots=True)
+class Updated:
+    """Stored: a new version (changed body) of an archived article."""
+
+    article: Article
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    """Not stored: an unchanged re-fetch (``how="url"``) or the same body under another URL (``"content"``)."""
+
+    of: str  # article_id of the stored copy
+    how: str
+
+
+Stored = New | Updated | Duplicate
+
+
+class Archive:
+    """Dedup decisions and writes for one archive; the caller holds the archive lock."""
+
+    def __init__(self, index: DedupIndex, writer: ArchiveWriter) -> None:
+        self.index = index
+        self.writer = writer
+
+    @classmethod
+    def open(cls, root: str | os.PathLike[str], *, index_class: Any = LocalDedupIndex, **writer_options: Any) -> Archive:
+        """Clean up a killed writer's leftovers, open the index, start a writer (``flush_rows``, ``run_id``…)."""
+        cleanup_leftovers(root)
+        return cls(index_class.open(root), ParquetArchiveWriter(root, **writer_options))
+
+    # -- before downloading ----------------------------------------------------------------
+    def known(self, url: str) -> UrlRecord | None:
+        """The stored article ``url`` is (canonical) or led to (alias), else None."""
+        return self.index.lookup_url(url)
+
+    def changed_since(self, url: str, modified: datetime | None) -> bool:
+        """Whether a sitemap's or feed's ``modified`` is later than the stored copy of ``url``."""
+        return self.index.is_newer(url, modified)
+
+    def remember_alias(self, url: str, original: str) -> UrlRecord | None:
+        """Record that ``url`` (an AMP copy, a mirror path) is a copy of ``original``; the original's
+        record when it is already archived.  The original need not be stored yet: the alias then
+        answers lookups once it is."""
+        record = self.known(original)
+        self.index.add_alias(url, record.article_id if record else article_id(original))
+        return record
+
+    # -- storing --------------------------------------------------------------------------------
+    def store(self, article: Article) -> Stored:
+        """Store ``article`` once: dedup by canonical URL, alias and body; keep changed versions."""
+        known = self.known(article.url)
+        if known is not None:
+            if article.content_hash and self.index.has_content(article.content_hash) == known.article_id:
+                # unchanged: the stored copy is current as of this download
+                self.index.add(replace(article, article_id=known.article_id, version=known.version,
+                                       modified_at=article.fetched_at))
+                return self._duplicate(article, known.article_id, "url")
+            article = replace(article, article_id=known.article_id, version=known.version + 1)
+            result: Stored = Updated(article)
+        else:
+            holder = self.index.has_content(article.content_hash) if article.content_hash else None
+            if holder is not None:
+                return self._duplicate(article, holder, "content")
+            result = New(article)
+        self.writer.write(article)
+        self.index.add(article, aliases=article.aliases)
+        return result
+
+    def _duplicate(self, article: Article, holder: str, how: str) -> Duplicate:
+        for url in (article.url, article.fetched_url, *article.aliases):
+            if url:
+                self.index.add_alias(url, holder)
+        return Duplicate(holder, how)
+
+    # -- durability -----------------------------------------------------------------------------
+    def maybe_flush(self) -> None:
+        """Write buffered rows if the writer's time threshold passed."""
+        self.writer.maybe_flush()
+
+    def checkpoint(self) -> None:
+        """Make everything stored so far durable: rows first, then the index that names them."""
+        self.writer.flush()
+        self.index.save()
+
+    def close(self) -> WriteStats:
+        stats = self.writer.close()
+        self.index.save()
+        return stats
