@@ -308,7 +308,7 @@ def _from_url(url: str | None, tz: str) -> list[Candidate]:
         y, mo, d, h, mi, s = (int(x) for x in m.groups())
         try:
             value = datetime(y, mo, d, h, mi, s, tzinfo=zone(tz))
-            return [Candidate("published", "url", m.group(0).strip("/-"), Parsed(value, True, False, True), _SOURCE_RANK["url"])]
+            return [Candidate("published", "url", m.group(0).strip("/-"), Parsed(value, True, False, True, "second"), _SOURCE_RANK["url"])]
         except ValueError:
             return []
     m = _URL_DATE.search(url)
@@ -317,7 +317,7 @@ def _from_url(url: str | None, tz: str) -> list[Candidate]:
             value = datetime(int(m[1]), int(m[2]), int(m[3]), tzinfo=zone(tz))
         except ValueError:
             return []
-        return [Candidate("published", "url", m.group(0).strip("/"), Parsed(value, False, False, True), _SOURCE_RANK["url"])]
+        return [Candidate("published", "url", m.group(0).strip("/"), Parsed(value, False, False, True, "day"), _SOURCE_RANK["url"])]
     return []
 
 
@@ -372,7 +372,7 @@ def _fix_fake_utc(best: Candidate, datelines: list[Candidate]) -> Candidate:
         local = line.parsed.value
         if local.utcoffset() != timedelta(0) and _wall_minute(local) == _wall_minute(value):
             fixed = value.replace(tzinfo=local.tzinfo)
-            return Candidate(best.field, best.source, best.text, Parsed(fixed, True, True, best.parsed.fast), best.rank)
+            return Candidate(best.field, best.source, best.text, best.parsed._replace(value=fixed, has_zone=True), best.rank)
     return best
 
 
