@@ -197,7 +197,7 @@ def page_speed(pages: list[dict]) -> tuple[float, float]:
     """
     import lxml.html
 
-    from archiver.dates.page import _parse_absolute
+    from archiver.dates.sources import parse_absolute as _parse_absolute
 
     htmls = [gzip.decompress(p["path"].read_bytes()) for p in pages]
     trees = [lxml.html.document_fromstring(h) for h in htmls]
