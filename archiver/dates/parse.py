@@ -29,9 +29,9 @@ from functools import lru_cache
 from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
-from archiver.dates.shapes import (MONTH_EN, NAMED_ZONES, RELATIVE_HINT_RE, Relative, expand_year, has_year,
-                                   light_normalise, match_absolute, match_relative, normalise, normalise_light,
-                                   strip_labels, strip_place)
+from archiver.dates.relative import RELATIVE_HINT_RE, Relative, match_relative, strip_place
+from archiver.dates.shapes import (MONTH_EN, NAMED_ZONES, expand_year, has_year, light_normalise, match_absolute,
+                                   normalise, normalise_light, strip_labels)
 
 __all__ = ["DEFAULT_TZ", "Parsed", "Precision", "light_normalise", "local_date_of", "normalise", "parse_date",
            "parse_date_detailed", "parse_detailed", "slow_parse", "warm_fallback", "zone"]

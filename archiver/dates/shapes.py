@@ -1,9 +1,10 @@
-"""Date strings as pages print them: normalise one raw string, then recognise its shape.
+"""Absolute date strings as pages print them: normalise one raw string, then recognise its shape.
 
 Why text in and fields out (no datetimes here): the shapes are what grows with every
 site met, and keeping them apart from instants and zones keeps each one a table row
 to test.  :mod:`archiver.dates.parse` turns the fields into an instant.
 
+Relative forms ("2 jam lalu") are read in :mod:`archiver.dates.relative`.
 Normalised form: ``5 November 2015 14:56 +07:00`` (English month names, no weekday,
 no separators, colon times, numeric offsets, a leading time moved to the end) or ISO.
 """
@@ -39,7 +40,7 @@ MONTH_EN = ["", "January", "February", "March", "April", "May", "June", "July",
 
 # Zones in any case ("wib"); the named ones below only in capitals, and only those with one
 # common meaning (IST, CST and AST are left to dateparser, which picks one of theirs).
-_ZONES = {"wib": "+07:00", "wita": "+08:00", "wit": "+09:00", "utc": "+00:00", "gmt": "+00:00", "z": "+00:00"}
+ZONES = {"wib": "+07:00", "wita": "+08:00", "wit": "+09:00", "utc": "+00:00", "gmt": "+00:00", "z": "+00:00"}
 NAMED_ZONES = {
     "EST": "-05:00", "EDT": "-04:00", "CDT": "-05:00", "MST": "-07:00", "MDT": "-06:00", "PST": "-08:00",
     "PDT": "-07:00", "AKST": "-09:00", "AKDT": "-08:00", "HST": "-10:00", "WET": "+00:00", "WEST": "+01:00",
@@ -113,55 +114,11 @@ _FAST_RES = [
                rf"{_ZONE}\s+(?P<y>\d{{4}})$"),
 ]
 
-# Relative forms, read on the lightly normalised text (their words matter: "2 minggu lalu" is weeks).
-_UNITS = (r"detik|dtk|menit|mnt|jam|hari|minggu|pekan|bulan|bln|tahun|thn|"
-          r"seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?")
-_REL_RE = re.compile(
-    r"^(?P<lead>.*?)(?P<sep>[\s,·•|–—:-]*)(?<!\w)(?:"
-    rf"(?P<n>\d+|se|satu|an?|one)\s*(?P<unit>{_UNITS})\s+(?:yang\s+)?(?:lalu|ago)"
-    r"|(?P<now>baru\s+saja|barusan|just\s+now|sekarang|saat\s+ini|skrg)"
-    r"|(?P<w>kemarin|kemaren|kmrn|yesterday|hari\s+ini|today)(?:\s*[,|–—-]?\s*(?:pukul|pkl\.?|jam|at)?\s*"
-    r"(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:\s*(?P<Z>wib|wita|wit))?)?"
-    r")\.?$",
-    re.I,
-)
-RELATIVE_HINT_RE = re.compile(
-    r"\b(?=[lLaAbBjJkKyYhHtTsS])(?:lalu|ago|baru\s+saja|barusan|just\s+now|kemarin|kemaren|kmrn|yesterday|hari\s+ini|today|"
-    r"sekarang|saat\s+ini|skrg)\b", re.I)
-_PLACE = r"[^\W\d_][\w.'’-]*"
-_LEAD_PREP_RE = re.compile(rf"^(?:di|in|dari|from|at)\s+{_PLACE}(?:\s+{_PLACE}){{0,3}}$", re.I)
-_LEAD_ANY_RE = re.compile(rf"^{_PLACE}(?:\s+{_PLACE}){{0,3}}$")
-_LEAD_CAPITALISED_RE = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}$")
-_ABS_LEAD_RE = re.compile(r"^(?P<lead>[^\d]*?)(?P<sep>[\s,·•|–—:-]*)(?=\d)")
-UNIT_KEYS = {
-    "detik": "seconds", "dtk": "seconds", "second": "seconds", "sec": "seconds",
-    "menit": "minutes", "mnt": "minutes", "minute": "minutes", "min": "minutes",
-    "jam": "hours", "hour": "hours", "hr": "hours",
-    "hari": "days", "day": "days",
-    "minggu": "weeks", "pekan": "weeks", "week": "weeks",
-    "bulan": "months", "bln": "months", "month": "months",
-    "tahun": "years", "thn": "years", "year": "years",
-}
-
-
 class Normalised(NamedTuple):
     """The canonical text and the weekday the string named (0 = Monday; None: none named)."""
 
     text: str
     weekday: int | None
-
-
-class Relative(NamedTuple):
-    """A relative form: ``kind`` is "ago" (``count`` ``unit``s), "now", or "day" (``days`` back, optional clock)."""
-
-    kind: str
-    phrase: str  # the relative words without their lead ("1 menit lalu"), as dateparser reads them
-    count: int = 0
-    unit: str = ""  # a timedelta keyword, or "months" / "years"
-    days: int = 0
-    hour: int | None = None
-    minute: int | None = None
-    zone: str | None = None  # "+08:00" when the clock time states its zone
 
 
 def strip_labels(text: str) -> tuple[str, bool]:
@@ -222,8 +179,8 @@ def normalise_light(s: str) -> Normalised:
         num = MONTHS.get(low)
         if num:
             words.append(MONTH_EN[num])
-        elif low in _ZONES:
-            words.append(_ZONES[low])
+        elif low in ZONES:
+            words.append(ZONES[low])
         elif token in NAMED_ZONES:
             words.append(NAMED_ZONES[token])
         elif (m := _GMT_OFFSET_RE.match(token)) is not None:
@@ -275,49 +232,3 @@ def match_absolute(norm: str) -> dict[str, str | None] | None:
         if m:
             return m.groupdict()
     return None
-
-
-def match_relative(light: str, labelled: bool) -> Relative | None:
-    """``5 menit yang lalu``, ``Diterbitkan di Bandung 1 menit lalu``, ``Jakarta, 2 jam lalu``, ``Kemarin, 14:30``.
-
-    Words before the relative form are accepted only when they read as a place or a byline:
-    after a label ("Diterbitkan …") or a preposition ("di Bandung"), or as up to three
-    capitalised words before a separator ("Jakarta Selatan, …").  A headline that happens
-    to end in "2 Jam Lalu" has neither and is not a time.
-    """
-    m = _REL_RE.match(light)
-    if m is None or not _lead_ok(m["lead"], m["sep"], labelled):
-        return None
-    phrase = light[m.end("sep"):].rstrip(".")
-    if m["n"]:
-        n = m["n"].lower()
-        unit = m["unit"].lower()
-        key = UNIT_KEYS.get(unit) or UNIT_KEYS.get(unit.rstrip("s"))
-        return Relative("ago", phrase, int(n) if n.isdigit() else 1, key) if key else None
-    if m["now"]:
-        return Relative("now", phrase)
-    days = 0 if m["w"].lower().startswith(("hari", "today")) else 1
-    if m["H"] is None:
-        return Relative("day", phrase, days=days)
-    return Relative("day", phrase, days=days, hour=int(m["H"]), minute=int(m["M"]),
-                    zone=_ZONES[m["Z"].lower()] if m["Z"] else None)
-
-
-def strip_place(light: str, labelled: bool) -> str | None:
-    """``Bandung, 24 Mei 2022 10:00 WIB`` -> ``24 Mei 2022 10:00 WIB``: the words before the first number,
-    when they read as a place or byline (same rule as :func:`match_relative`) and name no month or weekday."""
-    m = _ABS_LEAD_RE.match(light)
-    if m is None or not m["lead"]:
-        return None
-    lead = m["lead"]
-    if any(w.lower().rstrip(".") in MONTHS or w.lower().rstrip(".") in WEEKDAYS for w in lead.split()):
-        return None
-    return light[m.end():] if _lead_ok(lead, m["sep"], labelled) else None
-
-
-def _lead_ok(lead: str, sep: str, labelled: bool) -> bool:
-    if not lead or _LEAD_PREP_RE.match(lead):
-        return True
-    if labelled:
-        return _LEAD_ANY_RE.match(lead) is not None
-    return bool(sep.strip()) and _LEAD_CAPITALISED_RE.match(lead) is not None

@@ -20,7 +20,7 @@ import lxml.html
 
 from archiver.dates.parse import Parsed, parse_detailed, zone
 from archiver.dates.scan import LinkLists, headline_element, scan_datelines
-from archiver.dates.shapes import RELATIVE_HINT_RE
+from archiver.dates.relative import RELATIVE_HINT_RE
 
 _PUBLISHED_META = {
     "article:published_time", "og:article:published_time", "article:published", "pubdate", "publishdate",
