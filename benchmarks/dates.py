@@ -2,12 +2,15 @@
 
 Usage: python benchmarks/dates.py [CORPUS_DIR]   (default ../shared/corpus beside the project)
 
-Prints (1) every date string that is not exact to the minute, (2) page-level
-publication time exact to the minute on corpus/indonesian and corpus/fundus beside
-trafilatura and htmldate (day- and minute-level), with bare-date expectations and
-ground-truth errors (quoted from the page) counted apart, (2b) ms per page for
-find_page_times, (3) median µs per string for
-parse_date vs dateparser.parse(s, languages=['id']).
+Prints (0) what loading dateparser's data costs once per process, (1) every date string
+that is not exact to the minute, (2) page-level publication time exact to the minute on
+corpus/indonesian and corpus/fundus beside trafilatura and htmldate (day- and minute-level),
+with bare-date expectations and ground-truth errors (quoted from the page) counted apart,
+(2b) ms per page for find_page_times, (2c) the publication day on the dated corpus/wcxb
+articles, (3) median, p99 and maximum µs per string for parse_date vs
+dateparser.parse(s, languages=['id']) on the corpus strings, with a PASS/FAIL line for
+"max <= 5 ms", and (3b) the same for every string find_page_times parses on the pages of (2),
+listing those that reach the dateparser fallback.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from archiver.dates import find_page_times, parse_date, zone  # noqa: E402
+from archiver.dates import find_page_times, parse_date, warm_fallback, zone  # noqa: E402
 
 # "The site's configured timezone" for fundus pages that state no zone: one zone per country.
 COUNTRY_TZ = {
@@ -197,7 +200,7 @@ def page_speed(pages: list[dict]) -> tuple[float, float]:
     """
     import lxml.html
 
-    from archiver.dates.page import _parse_absolute
+    from archiver.dates.sources import parse_absolute as _parse_absolute
 
     htmls = [gzip.decompress(p["path"].read_bytes()) for p in pages]
     trees = [lxml.html.document_fromstring(h) for h in htmls]
@@ -214,27 +217,108 @@ def page_speed(pages: list[dict]) -> tuple[float, float]:
     return on_tree, from_html
 
 
-def speed(strings: list[str], repeat: int = 5) -> tuple[float, float]:
+def per_string_us(fn, strings: list[str], repeat: int = 5) -> list[float]:  # noqa: ANN001
+    """Median of ``repeat`` single calls per string, in µs, with the fallback's memo cleared before each call."""
+    from archiver.dates.parse import _fallback
+
+    out = []
+    for s in strings:
+        times = []
+        for _ in range(repeat):
+            _fallback.cache_clear()
+            start = time.perf_counter()
+            fn(s)
+            times.append((time.perf_counter() - start) * 1e6)
+        out.append(statistics.median(times))
+    return out
+
+
+def spread(us: list[float]) -> tuple[float, float, float]:
+    """Median, p99 and maximum."""
+    p99 = statistics.quantiles(us, n=100, method="inclusive")[98] if len(us) > 1 else us[0]
+    return statistics.median(us), p99, max(us)
+
+
+def speed(strings: list[str]) -> tuple[tuple[float, float, float], tuple[float, float, float]]:
     import dateparser
 
-    def median_us(fn) -> float:  # noqa: ANN001
-        per = []
-        for s in strings:
-            start = time.perf_counter()
-            for _ in range(repeat):
-                fn(s)
-            per.append((time.perf_counter() - start) / repeat * 1e6)
-        return statistics.median(per)
-
     dateparser.parse("1 Mei 2020", languages=["id"])  # warm the language data
-    ours = median_us(parse_date)
-    theirs = median_us(lambda s: dateparser.parse(s, languages=["id"]))
+    ours = spread(per_string_us(parse_date, strings))
+    theirs = spread(per_string_us(lambda s: dateparser.parse(s, languages=["id"]), strings))
     return ours, theirs
+
+
+def page_strings(pages: list[dict]) -> list[tuple[str, str, bool]]:
+    """Every distinct (string, zone, fallback allowed) that find_page_times hands the parser on these pages."""
+    from archiver.dates import sources
+
+    seen: dict[tuple[str, str, bool], None] = {}
+    real = sources.parse_detailed
+
+    def spy(text, *, now=None, tz="Asia/Jakarta", fallback=True):  # noqa: ANN001, ANN202
+        seen[(text, tz, fallback)] = None
+        return real(text, now=now, tz=tz, fallback=fallback)
+
+    sources.parse_detailed = spy
+    sources.parse_absolute.cache_clear()
+    try:
+        for page in pages:
+            find_page_times(gzip.decompress(page["path"].read_bytes()), url=page["url"], tz=page["tz"])
+    finally:
+        sources.parse_detailed = real
+    return list(seen)
+
+
+def wider_speed(rows: list[tuple[str, str, bool]]) -> tuple[tuple[float, float, float], list[tuple[str, float, str]]]:
+    """Per-string time over the page strings, and the strings dateparser saw (with ms and its answer)."""
+    from archiver.dates import parse as parse_module
+
+    now = datetime(2024, 5, 3, 12, tzinfo=timezone.utc)
+    us = per_string_us(lambda row: parse_module.parse_detailed(row[0], now=now, tz=row[1], fallback=row[2]), rows)  # type: ignore[arg-type]
+    sent: list[tuple[str, float, str]] = []
+    real = parse_module.slow_parse
+
+    def spy(norm, tz, base, relative=False, weekday=None):  # noqa: ANN001, ANN202
+        start = time.perf_counter()
+        hit = real(norm, tz, base, relative, weekday)
+        sent.append((norm, (time.perf_counter() - start) * 1000, hit.value.isoformat() if hit else "None"))
+        return hit
+
+    parse_module.slow_parse = spy
+    parse_module._fallback.cache_clear()
+    try:
+        for text, tz, fallback in rows:
+            parse_module.parse_detailed(text, now=now, tz=tz, fallback=fallback)
+    finally:
+        parse_module.slow_parse = real
+    return spread(us), sent
+
+
+def wcxb_days(corpus: Path) -> tuple[int, int] | None:
+    """Publication day right on the wcxb articles whose ground truth has a day (read in UTC: no site zone known)."""
+    truth_path = corpus / "wcxb" / "ground-truth.json"
+    if not truth_path.exists():
+        return None
+    truth = json.loads(truth_path.read_text())
+    ok = total = 0
+    for key, row in truth.items():
+        day = row.get("published")
+        path = corpus / "wcxb" / "html" / f"{key}.html.gz"
+        if not day or len(day) != 10 or not path.exists():
+            continue
+        total += 1
+        got = find_page_times(gzip.decompress(path.read_bytes()), url=row.get("url") or None, tz="UTC").published_at
+        ok += bool(got and got.date().isoformat() == day)
+    return ok, total
 
 
 def main(argv: list[str]) -> int:
     corpus = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parents[2] / "shared" / "corpus"
     warnings.simplefilter("ignore")
+    start = time.perf_counter()
+    warm_fallback()
+    print(f"(0) dateparser import and English data, once per process (warm_fallback()):"
+          f" {(time.perf_counter() - start) * 1000:.0f} ms")
     ok, n, failures = string_score(corpus)
     print(f"(1) date strings exact to the minute: {ok}/{n} = {ok / n:.1%}")
     print("\n".join(failures) if failures else "  no failures")
@@ -246,10 +330,23 @@ def main(argv: list[str]) -> int:
     on_tree, from_html = page_speed(all_pages)
     print(f"(2b) find_page_times over {len(all_pages)} pages (indonesian + fundus, cold cache):"
           f" {on_tree:.2f} ms/page on a parsed tree, {from_html:.2f} ms/page including HTML parsing")
+    days = wcxb_days(corpus)
+    if days:
+        print(f"(2c) wcxb articles with a published day: day right {days[0]}/{days[1]} = {days[0] / days[1]:.1%}")
     strings = [row["string"] for row in load_strings(corpus)]
     ours, theirs = speed(strings)
-    print(f"(3) median per string: parse_date {ours:.1f} µs, dateparser.parse(languages=['id']) {theirs:.1f} µs,"
-          f" ratio {theirs / ours:.0f}x")
+    print(f"(3) per string on the {len(strings)} corpus strings (median / p99 / max):"
+          f" parse_date {ours[0]:.1f} / {ours[1]:.1f} / {ours[2]:.1f} µs,"
+          f" dateparser.parse(languages=['id']) {theirs[0]:.1f} / {theirs[1]:.1f} / {theirs[2]:.1f} µs,"
+          f" median ratio {theirs[0] / ours[0]:.0f}x")
+    print(f"  [{'PASS' if ours[2] <= 5000 else 'FAIL'}] max per corpus string <= 5 ms: {ours[2] / 1000:.3f} ms")
+    rows = page_strings(all_pages)
+    (median, p99, worst), sent = wider_speed(rows)
+    print(f"(3b) every string find_page_times parses on those pages ({len(rows)} distinct):"
+          f" parse_detailed median {median:.1f} µs, p99 {p99:.1f} µs, max {worst / 1000:.2f} ms;"
+          f" {len(sent)} reach dateparser:")
+    for norm, ms, answer in sorted(sent, key=lambda x: -x[1]):
+        print(f"  {ms:6.2f} ms  {norm!r} -> {answer}")
     return 0
 
 

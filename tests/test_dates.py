@@ -220,6 +220,24 @@ def test_naive_now_is_read_in_tz() -> None:
 def test_parse_date_report_for_cli() -> None:
     report = parse_date_report("Kamis, 5 November 2015 14:56 WIB")
     assert report == {"input": "Kamis, 5 November 2015 14:56 WIB", "utc": "2015-11-05T07:56:00Z",
-                      "local": "2015-11-05T14:56:00+07:00", "zone": "Asia/Jakarta"}
-    assert parse_date_report("5 menit yang lalu", now="2024-05-03T12:00")["local"] == "2024-05-03T11:55:00+07:00"
+                      "local": "2015-11-05T14:56:00+07:00", "zone": "+07:00", "precision": "minute"}
+    relative = parse_date_report("5 menit yang lalu", now="2024-05-03T12:00")
+    assert relative is not None and relative["local"] == "2024-05-03T11:55:00+07:00" and relative["zone"] == "Asia/Jakarta"
     assert parse_date_report("Kamis") is None
+
+
+def test_parse_date_report_shows_the_strings_own_zone() -> None:
+    report = parse_date_report("Kamis, 05/11/2015, 14:05 WITA")
+    assert report is not None
+    assert report["local"] == "2015-11-05T14:05:00+08:00" and report["zone"] == "+08:00"
+    assert report["utc"] == "2015-11-05T06:05:00Z" and "weekday_mismatch" not in report
+    zoneless = parse_date_report("24 Mei 2022 10:15", tz="Asia/Makassar")
+    assert zoneless is not None and zoneless["local"] == "2022-05-24T10:15:00+08:00" and zoneless["zone"] == "Asia/Makassar"
+    assert parse_date_report("2024-05-03T10:00:00-04:00")["zone"] == "-04:00"  # type: ignore[index]
+
+
+def test_parse_date_report_precision_and_weekday() -> None:
+    day = parse_date_report("Sabtu, 24 Mei 2022")
+    assert day is not None and day["precision"] == "day" and day["weekday_mismatch"] is True
+    assert day["local"] == "2022-05-24T00:00:00+07:00" and day["utc"] == "2022-05-23T17:00:00Z"
+    assert parse_date_report("2015-11-05T14:56:43+07:00")["precision"] == "second"  # type: ignore[index]

@@ -8,9 +8,9 @@ from datetime import datetime, timedelta, timezone
 
 import lxml.html
 import pytest
-
-from archiver.dates import PageTimes, find_page_times
 from conftest import CORPUS, load_benchmark
+
+from archiver.dates import PageTimes, find_page_times, parse_date
 
 WIB = timezone(timedelta(hours=7))
 
@@ -28,7 +28,7 @@ def test_jsonld_graph_with_list_and_modified() -> None:
     html = page(f'<script type="application/ld+json">{json.dumps(ld)}</script>')
     got = find_page_times(html)
     assert got == PageTimes(datetime(2024, 5, 3, 9, 15, tzinfo=WIB), "2024-05-03T09:15:00+07:00", "json-ld",
-                            datetime(2024, 5, 3, 10, 0, tzinfo=WIB))
+                            datetime(2024, 5, 3, 10, 0, tzinfo=WIB), "second")
 
 
 def test_jsonld_in_cdata_and_meta_modified() -> None:
@@ -40,11 +40,14 @@ def test_jsonld_in_cdata_and_meta_modified() -> None:
 
 
 def test_detik_fake_utc_pubdate_is_wib_when_dateline_says_so() -> None:
+    """The stored text is the reading the instant came from: the WIB dateline, not the 'Z' stamp."""
     html = page('<meta name="pubdate" content="2016-02-23T16:00:20Z">',
                 '<h1>Judul Berita Hari Ini</h1><div class="date">Selasa, 23/02/2016 16:00 WIB</div>')
     got = find_page_times(html)
-    assert got.published_at == datetime(2016, 2, 23, 16, 0, 20, tzinfo=WIB)
-    assert got.published_at_source == "meta" and got.published_at_text == "2016-02-23T16:00:20Z"
+    assert got.published_at == datetime(2016, 2, 23, 16, 0, tzinfo=WIB)
+    assert got.published_at_source == "dateline" and got.published_at_text == "Selasa, 23/02/2016 16:00 WIB"
+    assert got.published_at_precision == "minute"
+    assert parse_date(got.published_at_text) == got.published_at
 
 
 def test_real_utc_meta_is_kept_when_dateline_differs() -> None:
@@ -267,8 +270,6 @@ def test_corpus_indonesian_pages_exact_to_minute() -> None:
 
 @pytest.mark.skipif(not (CORPUS / "dates" / "date_strings.jsonl").exists(), reason="shared corpus absent")
 def test_corpus_date_strings_all_exact() -> None:
-    from archiver.dates import parse_date
-
     for line in (CORPUS / "dates" / "date_strings.jsonl").read_text().splitlines():
         row = json.loads(line)
         got = parse_date(row["string"])

@@ -29,8 +29,9 @@ DATE_KEYS = ("datePublished", "dateModified", "dateCreated", "uploadDate")
 _LD_SCRIPTS = XPath("//script[contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json')][text()]")
 _CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 _COMMENT_LINE = re.compile(r"^\s*(//.*|<!--.*-->)")
-# keys through which a page nests the objects that state dates (a video in hasPart, a graph…)
-_DATED_NESTING = ("@graph", "mainEntity", "mainEntityOfPage", "hasPart", "itemListElement", "item")
+# keys through which a page nests the objects that state dates (a video in hasPart, a graph…); an
+# itemListElement is a list of other pages (related articles, a carousel): never walked
+_DATED_NESTING = ("@graph", "mainEntity", "mainEntityOfPage", "hasPart")
 _MAX_DEPTH = 6
 
 
@@ -39,7 +40,8 @@ class PageMeta:
 
     def __init__(self, root: HtmlElement) -> None:
         self.root = root
-        self.tags: list[tuple[str, str]] = []  # (lower-cased property/name/itemprop, content), in page order
+        # (lower-cased property/name/itemprop, content, the element), in page order
+        self.tags: list[tuple[str, str, HtmlElement]] = []
         self.meta: dict[str, list[str]] = {}  # the same plus http-equiv names, by key
         for el in root.iter("meta"):
             content = el.get("content")
@@ -47,7 +49,7 @@ class PageMeta:
                 continue
             key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
             if key:
-                self.tags.append((key, content))
+                self.tags.append((key, content, el))
             key = key or (el.get("http-equiv") or "").strip().lower()
             if key:
                 self.meta.setdefault(key, []).append(content)
@@ -74,7 +76,7 @@ class PageMeta:
     @property
     def title(self) -> str:
         """og:title / twitter:title, else the ``<title>`` text ("" when neither)."""
-        for key, value in self.tags:
+        for key, value, _el in self.tags:
             if key in ("og:title", "twitter:title"):
                 return value or self.root.findtext(".//title") or ""
         return self.root.findtext(".//title") or ""
@@ -150,7 +152,7 @@ def _flatten(items: list[Any]) -> Iterator[dict[str, Any]]:
 
 
 def _walk_dated(data: Any, out: list[dict[str, Any]], depth: int) -> None:
-    """Collect every dict that states a date, through nesting keys (any key at the top level)."""
+    """Collect every dict that states a date, through nesting keys (any key but an item list at the top level)."""
     if depth > _MAX_DEPTH:
         return
     if isinstance(data, list):
@@ -160,7 +162,8 @@ def _walk_dated(data: Any, out: list[dict[str, Any]], depth: int) -> None:
         if any(k in data for k in DATE_KEYS):
             out.append(data)
         for key, value in data.items():
-            if (depth == 0 or key in _DATED_NESTING) and isinstance(value, (list, dict)):
+            nested = key in _DATED_NESTING or (depth == 0 and key != "itemListElement")
+            if nested and isinstance(value, (list, dict)):
                 _walk_dated(value, out, depth + 1)
 
 
