@@ -52,6 +52,8 @@ XFAIL: dict[tuple[str, str], str] = {
     ("liputan6/showbiz-2016", "authors"): "the old template names the writer in JSON-LD 'creator' (a list of strings) and an itemprop=author span, neither read",
     ("okezone/sports-2017", "authors"): "the old template names the reporter only in the visible 'Bagas Prakoso - Okezone' line",
     ("okezone/sports-2017", "section"): "the breadcrumb's first link is the channel's home (Sports -> sports.okezone.com/), taken as the section",
+    ("republika/inpicture-2016", "authors"): "the photographer is named only in the visible 'Fotografer : Republika/Wihdan Hidayat' table",
+    ("viva/showbiz-2016", "authors"): "the old template names the writer only in an itemprop=author block ('Oleh : Ikhwan Ramadhan')",
 }
 
 
