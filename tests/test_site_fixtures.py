@@ -54,6 +54,19 @@ XFAIL: dict[tuple[str, str], str] = {
     ("okezone/sports-2017", "section"): "the breadcrumb's first link is the channel's home (Sports -> sports.okezone.com/), taken as the section",
     ("republika/inpicture-2016", "authors"): "the photographer is named only in the visible 'Fotografer : Republika/Wihdan Hidayat' table",
     ("viva/showbiz-2016", "authors"): "the old template names the writer only in an itemprop=author block ('Oleh : Ikhwan Ramadhan')",
+    ("tempo/ekonomi", "body_edges"): "the deck (standfirst paragraph under the headline) is taken as the first body line, and the closing 'Pilihan Editor: <headline>' link as the last",
+    ("tempo/ekonomi", "body_excludes"): "the deck under the headline and the 'Pilihan Editor: <headline>' link are kept in the body",
+    ("tempo/ekonomi", "word_count"): "the deck and the 'Pilihan Editor' link are counted",
+    ("tempo/gaya-2015", "authors"): "the old template names the reporter only in the closing 'DINA ANDRIANI | HEALTHDAY' line",
+    ("tempo/gaya-2015", "body_edges"): "the closing reporter/source line 'DINA ANDRIANI | HEALTHDAY' is kept as the last body line",
+    ("tempo/gaya-2015", "body_excludes"): "the closing reporter/source line 'DINA ANDRIANI | HEALTHDAY' is kept in the body",
+    ("kapanlagi/selebriti", "section"): "the JSON-LD BreadcrumbList's first item is the site itself ('KapanLagi.com'), taken as the section",
+    ("mediaindonesia/ekonomi", "editor_codes"): "Media Indonesia's closing '(Lilik Darmawan/Z-2)' (reporter/editor code) is not recognised as a desk code",
+    ("mediaindonesia/ekonomi", "body_edges"): "the closing '(Lilik Darmawan/Z-2)' code stays as the last body line",
+    ("mediaindonesia/ekonomi", "body_excludes"): "the closing '(Lilik Darmawan/Z-2)' code stays in the body",
+    ("mediaindonesia/opini", "body_edges"): "the columnist's italic bio line ('Dosen ... Universitas Negeri Semarang ...') after the column is kept as the last body line",
+    ("mediaindonesia/opini", "body_excludes"): "the columnist's bio line is kept in the body",
+    ("mediaindonesia/opini", "word_count"): "the columnist's bio line is counted",
 }
 
 
