@@ -17,12 +17,12 @@ from typing import Any, AsyncIterator, Iterable, Iterator
 from urllib.parse import parse_qsl, urlsplit
 
 import scrapy
-from scrapy.http import HtmlResponse, Request, Response, TextResponse
+from scrapy.http import Request, Response, TextResponse
 from twisted.python.failure import Failure
 
 from archiver.analysis import PageJob, analyse_page
-from archiver.blocking import block_reason
 from archiver.crawl.pipelines import ArchivePipeline, CopyFound, ExtractedPage, extract_function
+from archiver.crawl.responses import failed, unusable
 from archiver.crawl.workers import WorkerDied, WorkerPool
 from archiver.discovery import Entry, NotADiscoveryDocument, parse_feed, parse_sitemap, sitemaps_from_robots
 from archiver.model import FetchedPage
@@ -327,57 +327,16 @@ class NewsSpider(scrapy.Spider):
     # -- failures ---------------------------------------------------------------
     def _skip_unusable(self, response: Response, site: SiteConfig, what: str) -> bool:
         """Log and count responses that carry nothing usable; True means skip."""
-        reason = block_reason(response.status, response.body)
-        if reason:
-            self.logger.warning("blocked (%s): %s", reason, response.url)
-            self.stat(site.id, Stat.blocked(reason))
-            return True
-        if response.status >= 400:
-            self.stat(site.id, Stat.error(f"http_{response.status}"))
-            return True
-        if not response.body.strip():
-            self.logger.info("empty response: %s", response.url)
-            self.stat(site.id, Stat.error("empty"))
-            return True
-        if what == "page" and not isinstance(response, HtmlResponse):
-            self.logger.info("not HTML (%s): %s", response.headers.get("Content-Type", b"?").decode(errors="replace"), response.url)
-            self.stat(site.id, Stat.skipped("not_html"))
-            return True
-        return False
+        verdict = unusable(response, what)
+        if verdict is not None:
+            self.logger.log(verdict.level, verdict.message)
+            self.stat(site.id, verdict.stat)
+        return verdict is not None
 
     def on_error(self, failure: Failure) -> None:
-        request = failure.request  # type: ignore[attr-defined]
-        site = request.meta.get("site", "?")
-        if "robots.txt" in failure.getErrorMessage():
-            self.logger.info("skipped (robots.txt): %s", request.url)
-            self.stat(site, Stat.skipped("robots_txt"))
-            return
-        kind = _failure_kind(failure)
-        self.logger.warning("failed (%s): %s: %s", kind, request.url, failure.getErrorMessage())
-        self.stat(site, Stat.error(kind))
-
-
-def _failure_kind(failure: Failure) -> str:
-    from scrapy.spidermiddlewares.httperror import HttpError
-    from twisted.internet.error import (
-        ConnectionRefusedError,
-        DNSLookupError,
-        TCPTimedOutError,
-        TimeoutError,
-    )
-
-    if failure.check(HttpError):
-        return f"http_{failure.value.response.status}"
-    if failure.check(TimeoutError, TCPTimedOutError) or "timeout" in type(failure.value).__name__.lower():
-        return "timeout"  # scrapy ≥ 2.13 raises its own DownloadTimeoutError
-    if failure.check(DNSLookupError):
-        return "dns"
-    if failure.check(ConnectionRefusedError):
-        return "connection_refused"
-    name = type(failure.value).__name__
-    if "Redirect" in name or "redirect" in failure.getErrorMessage().lower():
-        return "redirect"
-    return name.lower()
+        verdict = failed(failure)
+        self.logger.log(verdict.level, verdict.message)
+        self.stat(failure.request.meta.get("site", "?"), verdict.stat)  # type: ignore[attr-defined]
 
 
 def _parse_since(text: str) -> datetime:

@@ -42,6 +42,7 @@ def blocking_site() -> Iterator[str]:
     server.server_close()
 
 
+@pytest.mark.slow
 def test_blocked_site_is_reported_and_nothing_archived(blocking_site: str, tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "archiver.cli", "crawl", blocking_site, "--archive", str(tmp_path),
@@ -57,6 +58,7 @@ def test_blocked_site_is_reported_and_nothing_archived(blocking_site: str, tmp_p
     assert not list(tmp_path.glob("articles/**/*.parquet"))
 
 
+@pytest.mark.slow
 def test_real_news_pages_are_never_taken_for_blocks() -> None:
     import gzip
 

@@ -122,6 +122,7 @@ def test_verify_and_compact_need_an_archive(tmp_path: Path, capsys: pytest.Captu
     assert exit_info.value.code == 2
 
 
+@pytest.mark.slow
 def test_scrapy_crawl_from_the_project_root(server: DemoServer, tmp_path: Path) -> None:
     root = Path(__file__).resolve().parents[1]
     result = subprocess.run(

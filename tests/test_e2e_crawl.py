@@ -7,8 +7,6 @@ download no article page again (counted at the server).
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,40 +18,26 @@ import pytest
 from archiver.demo import DemoServer, demo_articles
 from archiver.demo.model import SECTIONS
 from archiver.fingerprints import normalised_text
+from conftest import FAST, archive_rows, crawl_demo, demo_path, run_archiver
 
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=INFO", "-s", "RETRY_TIMES=1",
-        "-s", "DOWNLOAD_TIMEOUT=5"]
-
-
-def crawl(server: DemoServer, archive: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "archiver.cli", "crawl", "demo", "--base-url", server.base_url,
-               "--archive", str(archive), *FAST, *extra]
-    return subprocess.run(command, capture_output=True, text=True, timeout=240)
+pytestmark = pytest.mark.slow  # subprocess crawls
 
 
 @pytest.fixture(scope="module")
 def two_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     archive = tmp_path_factory.mktemp("archive")
-    with DemoServer() as server:
-        first = crawl(server, archive)
+    with DemoServer() as server:  # its own server: the requests of exactly these two runs are counted
+        first = crawl_demo(server, archive)
         first_requests = list(server.requests)
         server.reset_requests()
-        second = crawl(server, archive)
+        second = crawl_demo(server, archive)
         second_requests = list(server.requests)
-    table = ds.dataset(archive / "articles", format="parquet", partitioning="hive").to_table()
-    return {"archive": archive, "first": first, "second": second, "rows": table.to_pylist(),
+    return {"archive": archive, "first": first, "second": second, "rows": archive_rows(archive),
             "first_requests": first_requests, "second_requests": second_requests}
 
 
 def _article_paths() -> set[str]:
     return {a.path for a in demo_articles()}
-
-
-def _row_path(row: dict[str, Any]) -> str:
-    """The demo path a row stands for; a republished copy (same body, no canonical link) stands for
-    its original: which of the two is met first, and so stored, depends on download order."""
-    path = "/" + row["url"].split("/", 3)[3]
-    return path.replace("/daerah/salinan/", "/berita/", 1)
 
 
 def test_first_run_succeeds(two_runs: dict[str, Any]) -> None:
@@ -65,7 +49,7 @@ def test_each_demo_article_archived_exactly_once(two_runs: dict[str, Any]) -> No
     rows = two_runs["rows"]
     by_path: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
-        by_path.setdefault(_row_path(row), []).append(row)
+        by_path.setdefault(demo_path(row), []).append(row)
     expected = _article_paths()
     assert set(by_path) == expected, f"missing {expected - set(by_path)}; unexpected {set(by_path) - expected}"
     assert all(len(v) == 1 for v in by_path.values())
@@ -73,7 +57,7 @@ def test_each_demo_article_archived_exactly_once(two_runs: dict[str, Any]) -> No
 
 
 def test_titles_bodies_and_times_are_right(two_runs: dict[str, Any]) -> None:
-    rows = {_row_path(r): r for r in two_runs["rows"]}
+    rows = {demo_path(r): r for r in two_runs["rows"]}
     wrong = []
     for article in demo_articles():
         row = rows.get(article.path)
@@ -129,11 +113,8 @@ def test_duckdb_and_pandas_load_the_archive(two_runs: dict[str, Any]) -> None:
 
 
 def test_unreachable_site_fails_with_exit_code_1(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "archiver.cli", "crawl", "demo", "--base-url", "http://127.0.0.1:9/", "--archive",
-         str(tmp_path), *FAST, "-s", "RETRY_TIMES=0"],
-        capture_output=True, text=True, timeout=120,
-    )
+    result = run_archiver("crawl", "demo", "--base-url", "http://127.0.0.1:9/", "--archive", str(tmp_path), *FAST,
+                          "-s", "RETRY_TIMES=0", timeout=120)
     assert result.returncode == 1, result.stderr[-2000:]
     assert "connection_refused" in result.stderr or "errors" in result.stderr
 
@@ -153,7 +134,7 @@ def test_timeout_is_counted_and_the_crawl_goes_on(tmp_path: Path) -> None:
     from archiver.ops.runs import load_runs
 
     with DemoServer(delay=8) as server:
-        result = crawl(server, tmp_path, "-s", "DOWNLOAD_TIMEOUT=3", "-s", "RETRY_TIMES=0")
+        result = crawl_demo(server, tmp_path, "-s", "DOWNLOAD_TIMEOUT=3", "-s", "RETRY_TIMES=0")
     assert result.returncode == 0, result.stderr[-2000:]
     (site,) = load_runs(tmp_path)[0]["sites"]
     assert site["errors"].get("timeout") == 1

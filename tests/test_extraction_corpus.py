@@ -10,7 +10,8 @@ import pytest
 
 from conftest import CORPUS, load_benchmark
 
-pytestmark = pytest.mark.skipif(not (CORPUS / "indonesian" / "manifest.jsonl").exists(), reason="corpus not present")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not (CORPUS / "indonesian" / "manifest.jsonl").exists(), reason="corpus not present")]
 
 
 @pytest.fixture(scope="module")

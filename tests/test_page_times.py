@@ -8,9 +8,9 @@ from datetime import datetime, timedelta, timezone
 
 import lxml.html
 import pytest
-from conftest import CORPUS, load_benchmark
 
 from archiver.dates import PageTimes, find_page_times, parse_date
+from conftest import CORPUS, load_benchmark
 
 WIB = timezone(timedelta(hours=7))
 
@@ -278,6 +278,7 @@ def test_corpus_date_strings_all_exact() -> None:
 
 
 @pytest.mark.skipif(not (CORPUS / "fundus" / "manifest.jsonl").exists(), reason="shared corpus absent")
+@pytest.mark.slow
 def test_corpus_fundus_pages_regression_guard() -> None:
     """Fundus pages, zone-less ones read in the country's zone.  Measured 252/258 = 97.7%: the 6 misses
     are 4 ground-truth errors and 2 bare-date expectations (benchmarks/dates.py lists them with the
@@ -289,3 +290,21 @@ def test_corpus_fundus_pages_regression_guard() -> None:
                                            url=p["url"], tz=p["tz"]).published_at, p["expected"], p["tz"])
                for p in pages)
     assert hits >= 252
+
+
+def test_a_sites_dateline_selector_names_the_pages_own_time() -> None:
+    """An old template states its time only in a footer box, after a teaser that sits closer to the headline."""
+    body = ("<h1>Judul Berita Hari Ini</h1><div class='teaser'>Senin, 06/05/2024 08:00 WIB</div>"
+            "<p>" + "Jakarta - Pemerintah mengumumkan kebijakan baru hari ini. " * 8 + "</p>"
+            "<div class='tgl-berita'>Jumat, 03/05/2024 10:15 WIB</div>")
+    html = page(body=body)
+    assert find_page_times(html).published_at == datetime(2024, 5, 6, 8, 0, tzinfo=WIB)  # nearest the headline
+    own = find_page_times(html, dateline=".tgl-berita")
+    assert own.published_at == datetime(2024, 5, 3, 10, 15, tzinfo=WIB) and own.published_at_source == "dateline"
+    from archiver.extraction import extract_article
+    from archiver.sites import site_from_dict
+
+    site = site_from_dict({"id": "lama", "name": "Lama", "base_url": "https://lama.example.id/",
+                           "extraction": {"date": ".tgl-berita"}})
+    article = extract_article(html, "https://lama.example.id/berita/judul", site=site)
+    assert article.published_at == own.published_at

@@ -9,33 +9,31 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import duckdb
-import pyarrow.dataset as ds
 import pyarrow.parquet as pq
+import pytest
 
 from archiver.demo import DemoServer
 from archiver.outcome import EXIT_LOCKED, EXIT_OK
 from archiver.storage.maintenance import verify
+from conftest import archive_rows, archiver_command, crawl_demo, demo_crawl_args
 
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RETRY_TIMES=0", "-s", "DOWNLOAD_TIMEOUT=5"]
-
-
-def crawl_command(server: DemoServer, archive: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "archiver.cli", "crawl", "demo", "--base-url", server.base_url,
-            "--archive", str(archive), *extra]
+pytestmark = pytest.mark.slow  # subprocess crawls
 
 
 def crawl(server: DemoServer, archive: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(crawl_command(server, archive, *FAST, *extra), capture_output=True, text=True, timeout=240)
+    return crawl_demo(server, archive, "-s", "RETRY_TIMES=0", *extra)
 
 
-def rows(archive: Path) -> list[dict]:
-    return ds.dataset(archive / "articles", format="parquet", partitioning="hive").to_table(
-        columns=["url", "article_id", "version", "title", "body", "content_hash"]).to_pylist()
+def background_crawl(server: DemoServer, archive: Path, *settings: str, **popen: Any) -> subprocess.Popen[bytes]:
+    """A crawl left running (slowed down by ``settings``) while the test acts on the archive."""
+    args = [arg for setting in settings for arg in ("-s", setting)]
+    return subprocess.Popen(archiver_command(*demo_crawl_args(server, archive, "-s", "RETRY_TIMES=0", *args)),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **popen)
 
 
 def article_requests(server: DemoServer) -> list[str]:
@@ -47,7 +45,7 @@ def article_requests(server: DemoServer) -> list[str]:
 def test_second_run_fetches_only_new_and_updated_articles(tmp_path: Path) -> None:
     with DemoServer() as server:
         assert crawl(server, tmp_path).returncode == EXIT_OK
-        before = rows(tmp_path)
+        before = archive_rows(tmp_path)
         fresh = server.add_article({
             "section": "ekonomi", "title": "Harga Bawang Merah Turun Setelah Panen di Brebes",
             "authors": ["Siti Rahmawati"],
@@ -65,7 +63,7 @@ def test_second_run_fetches_only_new_and_updated_articles(tmp_path: Path) -> Non
         assert second.returncode == EXIT_OK, second.stderr[-2000:]
         fetched = article_requests(server)
     assert fetched == sorted({fresh.path, updated.path})
-    after = rows(tmp_path)
+    after = archive_rows(tmp_path)
     assert len(after) == len(before) + 2
     versions = sorted(r["version"] for r in after if r["url"].endswith(updated.path))
     assert versions == [1, 2]
@@ -79,9 +77,7 @@ def test_second_run_fetches_only_new_and_updated_articles(tmp_path: Path) -> Non
 
 def test_second_crawl_on_a_locked_archive_exits_with_its_own_code(tmp_path: Path) -> None:
     with DemoServer() as server:
-        slow = subprocess.Popen(crawl_command(server, tmp_path, "-s", "DOWNLOAD_DELAY=0.5", "-s", "AUTOTHROTTLE_ENABLED=False",
-                                              "-s", "CONCURRENT_REQUESTS=1"),
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        slow = background_crawl(server, tmp_path, "DOWNLOAD_DELAY=0.5", "CONCURRENT_REQUESTS=1")
         try:
             _wait_for(lambda: (tmp_path / ".lock").exists() and server.count("/") > 2, timeout=60)
             started = time.monotonic()
@@ -98,10 +94,8 @@ def test_second_crawl_on_a_locked_archive_exits_with_its_own_code(tmp_path: Path
 def test_sigkill_mid_crawl_loses_nothing_after_a_rerun(tmp_path: Path) -> None:
     killed, clean = tmp_path / "killed", tmp_path / "clean"
     with DemoServer() as server:
-        process = subprocess.Popen(
-            crawl_command(server, killed, "-s", "DOWNLOAD_DELAY=0.05", "-s", "AUTOTHROTTLE_ENABLED=False",
-                          "-s", "CONCURRENT_REQUESTS=2", "-s", "ARCHIVER_FLUSH_ROWS=3"),
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        process = background_crawl(server, killed, "DOWNLOAD_DELAY=0.05", "CONCURRENT_REQUESTS=2", "ARCHIVER_FLUSH_ROWS=3",
+                                   start_new_session=True)
         try:
             _wait_for(lambda: len(list((killed / "articles").glob("**/*.parquet"))) >= 2, timeout=120)
         finally:
@@ -114,7 +108,7 @@ def test_sigkill_mid_crawl_loses_nothing_after_a_rerun(tmp_path: Path) -> None:
         assert 0 < partial < 36
         assert crawl(server, killed).returncode == EXIT_OK
         assert crawl(server, clean).returncode == EXIT_OK
-    resumed, uninterrupted = rows(killed), rows(clean)
+    resumed, uninterrupted = archive_rows(killed), archive_rows(clean)
     # same articles (by body: which of two identical copies is met first may differ between runs)
     resumed_bodies, clean_bodies = {r["content_hash"] for r in resumed}, {r["content_hash"] for r in uninterrupted}
     assert resumed_bodies == clean_bodies
@@ -134,4 +128,4 @@ def test_max_articles_caps_a_run(tmp_path: Path) -> None:
     with DemoServer() as server:
         result = crawl(server, tmp_path, "--max-articles", "5", "-s", "CONCURRENT_REQUESTS=2")
     assert result.returncode == EXIT_OK, result.stderr[-2000:]
-    assert 1 <= len(rows(tmp_path)) <= 5  # some of the 5 downloads may be copies or broken pages
+    assert 1 <= len(archive_rows(tmp_path)) <= 5  # some of the 5 downloads may be copies or broken pages

@@ -132,6 +132,7 @@ def test_an_index_without_a_file_list_trusts_files_older_than_itself(tmp_path: P
     assert LocalDedupIndex.open(tmp_path).lookup_url(late.url) is not None
 
 
+@pytest.mark.slow
 def test_twenty_thousand_articles_fit_in_32_bytes_each() -> None:
     index = LocalDedupIndex()
     for i in range(20_000):

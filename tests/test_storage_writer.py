@@ -195,6 +195,7 @@ def _assert_readable(root: Path) -> int:
     return int(n)
 
 
+@pytest.mark.slow
 def test_sigkill_between_temp_write_and_rename_leaves_only_complete_files(tmp_path: Path) -> None:
     with _run_child("hold", tmp_path) as child:
         try:
@@ -213,6 +214,7 @@ def test_sigkill_between_temp_write_and_rename_leaves_only_complete_files(tmp_pa
     assert verify(tmp_path) == []
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_never_leaves_unreadable_files(tmp_path: Path) -> None:
     for delay in (0.5, 0.8):
         with _run_child("run", tmp_path) as child:
