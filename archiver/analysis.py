@@ -93,18 +93,19 @@ def _may_name_another(head: bytes, url: str) -> bool:
 
 
 def extraction_of(function: ExtractFunction, page: FetchedPage, tree: HtmlElement | None = None) -> Extraction:
-    """``function(page, tree)`` as a value that crosses process boundaries (any exception may not pickle)."""
+    """``function(page, tree, notes)`` as a value that crosses process boundaries (any exception may not pickle)."""
+    notes: list[str] = []
     try:
-        return Extracted(function(page, tree))
+        return Extracted(function(page, tree, notes), tuple(notes))
     except NotAnArticle as exc:
         return Rejected(str(exc))
     except Exception as exc:  # noqa: BLE001 - reported to the pipeline, which logs and counts it
         return Failed(repr(exc))
 
 
-def extract_page(page: FetchedPage, tree: HtmlElement | None = None) -> Article:
+def extract_page(page: FetchedPage, tree: HtmlElement | None = None, notes: list[str] | None = None) -> Article:
     """A fetched article (all its pages) as an Article; ``tree`` is its first page, already parsed."""
     article = extract_article(page.html, page.url, site=page.site, fetched_at=page.fetched_at,
-                              more_pages=page.more_pages, encoding=page.encoding, tree=tree)
+                              more_pages=page.more_pages, encoding=page.encoding, tree=tree, notes=notes)
     aliases = sorted({a for a in (*page.aliases, page.url) if a and a != article.url})
     return replace(article, aliases=aliases)

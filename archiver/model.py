@@ -36,6 +36,7 @@ class Article:
     published_at: datetime | None = None
     published_at_text: str | None = None  # the string the time was read from, as the page shows it
     published_at_source: str | None = None  # json-ld | meta | time | dateline | script | data-attr | url
+    published_at_precision: str | None = None  # second | minute | day: how much of published_at the page states
     modified_at: datetime | None = None
     fetched_at: datetime | None = None
     fetched_url: str | None = None  # the URL actually downloaded (may differ from ``url``)

@@ -59,6 +59,11 @@ class Stat:
         return f"blocked/{reason}"
 
     @staticmethod
+    def note(what: str) -> str:
+        """Something extraction noticed and kept: ``weekday_mismatch`` (a weekday contradicting its date)."""
+        return f"notes/{what}"
+
+    @staticmethod
     def duplicate(how: str) -> str:
         """``url`` (an unchanged re-fetch) or ``content`` (the same body under another URL)."""
         return f"duplicates/{how}"
@@ -90,6 +95,7 @@ class SiteOutcome:
     skipped_known: int = 0
     errors: dict[str, int] = field(default_factory=dict)
     blocked: dict[str, int] = field(default_factory=dict)
+    notes: dict[str, int] = field(default_factory=dict)
 
     @property
     def error_count(self) -> int:
@@ -118,6 +124,7 @@ def site_outcome(stats: Mapping[str, Any], site: str) -> SiteOutcome:
         skipped_known=mine.get(Stat.SKIPPED_KNOWN, 0),
         errors=_under(mine, Stat.error("")),
         blocked=_under(mine, Stat.blocked("")),
+        notes=_under(mine, Stat.note("")),
     )
 
 

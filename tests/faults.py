@@ -8,11 +8,11 @@ from typing import Any
 from archiver.analysis import extract_page
 
 
-def faulty_extract(page: Any, tree: Any = None) -> Any:
+def faulty_extract(page: Any, tree: Any = None, notes: Any = None) -> Any:
     """extract_page, except on the pages named by ARCHIVER_TEST_RAISE_ON / ARCHIVER_TEST_DIE_ON."""
     raise_on, die_on = os.environ.get("ARCHIVER_TEST_RAISE_ON"), os.environ.get("ARCHIVER_TEST_DIE_ON")
     if raise_on and raise_on in page.url:
         raise RuntimeError("injected extraction failure")
     if die_on and die_on in page.url:
         os._exit(3)  # a worker that dies hard (segfault, OOM kill) takes its pool down
-    return extract_page(page, tree)
+    return extract_page(page, tree, notes)

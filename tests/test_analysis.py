@@ -73,7 +73,7 @@ def test_listing_links_once_each_in_page_order_without_binaries_denied_or_offsit
 
 
 def test_a_failing_extraction_is_reported_not_raised() -> None:
-    def broken(page: FetchedPage, tree: object = None) -> None:
+    def broken(page: FetchedPage, tree: object = None, notes: object = None) -> None:
         raise RuntimeError("boom")
 
     kind = analyse_page(PageJob(page(ARTICLE, article_html(ARTICLE)), extract=broken))

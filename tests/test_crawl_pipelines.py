@@ -49,6 +49,8 @@ def test_extraction_outcomes_become_articles_or_counted_drops(tmp_path: Path) ->
         with pytest.raises(DropItem):
             asyncio.run(pipeline.process_item(ExtractedPage(FETCHED, outcome)))
     assert counters(c) == {"skipped/not_article": 1, "errors/extraction": 1}
+    asyncio.run(pipeline.process_item(ExtractedPage(FETCHED, Extracted(article, ("weekday_mismatch",)))))
+    assert counters(c)["notes/weekday_mismatch"] == 1  # kept, and counted for the run record
 
 
 def test_archive_pipeline_stores_once_keeps_versions_and_remembers_copies(tmp_path: Path) -> None:

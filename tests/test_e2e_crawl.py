@@ -73,7 +73,21 @@ def test_titles_bodies_and_times_are_right(two_runs: dict[str, Any]) -> None:
             wrong.append(f"{article.path}: section {row['section']!r}")
         if row["pages"] != article.pages:
             wrong.append(f"{article.path}: pages {row['pages']} != {article.pages}")
+        precision = "day" if article.style == "dateline" and article.dateline == "tanggal" else None
+        if precision and row["published_at_precision"] != precision or not precision and row["published_at_precision"] == "day":
+            wrong.append(f"{article.path}: precision {row['published_at_precision']}")
+        month = f"{article.published_at:%Y-%m}" if precision == "day" else f"{row['published_at']:%Y-%m}"
+        if row["month"] != month:  # a date-only time is midnight local: its month, not the UTC evening before
+            wrong.append(f"{article.path}: month partition {row['month']} != {month}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_the_stored_text_is_the_reading_the_instant_came_from(two_runs: dict[str, Any]) -> None:
+    """detik-style pages state WIB wall-clock time with a 'Z': the stored text must not be that stamp."""
+    from archiver.dates import parse_date
+
+    for row in two_runs["rows"]:
+        assert parse_date(row["published_at_text"]) == row["published_at"], row["url"]
 
 
 def test_bad_input_is_counted_not_archived(two_runs: dict[str, Any]) -> None:

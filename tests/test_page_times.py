@@ -308,3 +308,14 @@ def test_a_sites_dateline_selector_names_the_pages_own_time() -> None:
                            "extraction": {"date": ".tgl-berita"}})
     article = extract_article(html, "https://lama.example.id/berita/judul", site=site)
     assert article.published_at == own.published_at
+
+
+def test_a_weekday_that_contradicts_the_date_keeps_the_date_and_is_noted() -> None:
+    from archiver.extraction import extract_article
+
+    body = ("<h1>Judul Berita Hari Ini</h1><div class='date'>Sabtu, 24 Mei 2022 10:15 WIB</div>"  # 24 May 2022: a Tuesday
+            "<p>" + "Jakarta - Pemerintah mengumumkan kebijakan baru hari ini. " * 8 + "</p>")
+    notes: list[str] = []
+    article = extract_article(page(body=body), "https://lama.example.id/berita/judul", notes=notes)
+    assert article.published_at == datetime(2022, 5, 24, 10, 15, tzinfo=WIB)
+    assert notes == ["weekday_mismatch"]

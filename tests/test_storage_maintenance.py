@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from archiver.model import Article
 from archiver.storage.dedup import LocalDedupIndex
 from archiver.storage.index_file import covers_archive
 from archiver.storage.maintenance import compact, verify
@@ -113,3 +115,38 @@ def test_daily_counts_per_site_per_wib_day(tmp_path: Path) -> None:
         {"site": "kompas", "day": date(2026, 3, 10), "articles": 1, "versions": 1},
     ]
     assert daily_counts(tmp_path / "nowhere") == [] and read_current(tmp_path / "nowhere").num_rows == 0
+
+
+def _write_version_1_file(root: Path, article: Article) -> Path:
+    """A file as archiver wrote it before schema version 2 (no published_at_precision)."""
+    from archiver.storage.schema import FILE_SCHEMAS, articles_to_table
+
+    old = FILE_SCHEMAS[1]
+    table = articles_to_table([article]).select(old.names).cast(old)
+    folder = root / "articles" / f"site={article.site}" / f"month={article.published_at:%Y-%m}"
+    folder.mkdir(parents=True, exist_ok=True)
+    pq.write_table(table, folder / "part-old-00000.parquet")
+    return folder / "part-old-00000.parquet"
+
+
+def test_files_of_an_older_schema_version_still_load_verify_and_compact(tmp_path: Path) -> None:
+    import duckdb
+
+    old = make_article(1, published=datetime(2026, 3, 9, 9, 0, tzinfo=WIB))
+    _write_version_1_file(tmp_path, old)
+    new = replace(make_article(2, published=datetime(2026, 3, 9, 0, 0, tzinfo=WIB)), published_at_precision="day")
+    write_articles(tmp_path, [new])
+    assert verify(tmp_path) == []
+    rows = {r["article_id"]: r for r in read_archive(tmp_path).to_pylist()}
+    assert rows[old.article_id]["published_at_precision"] is None and rows[new.article_id]["published_at_precision"] == "day"
+    assert duckdb.sql(f"select count(*) from ({current_articles_sql(tmp_path)})").fetchall() == [(2,)]
+    compact(tmp_path)
+    assert verify(tmp_path) == [] and read_archive(tmp_path).num_rows == 2
+
+
+def test_a_file_declaring_an_unknown_schema_version_is_reported(tmp_path: Path) -> None:
+    path = _write_version_1_file(tmp_path, make_article(1))
+    table = pq.read_table(path)
+    pq.write_table(table.replace_schema_metadata({b"archiver.schema_version": b"99"}), path)
+    (problem,) = verify(tmp_path)
+    assert "schema version" in problem

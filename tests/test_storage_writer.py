@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -231,10 +232,15 @@ def test_sigkill_at_random_moments_never_leaves_unreadable_files(tmp_path: Path)
     assert all("duplicate row" in p for p in problems)  # each run rewrote the same ids; nothing else is wrong
 
 
-def test_readme_documents_every_column() -> None:
+def test_readme_schema_table_is_the_schemas_own_descriptions() -> None:
+    """One source for what a column means: the descriptions stored in every Parquet file."""
+    from archiver.storage.schema import descriptions
+
     doc = (PROJECT / "README.md").read_text(encoding="utf-8")
-    for name in [*ARTICLE_SCHEMA.names, "month"]:
-        assert f"| `{name}` |" in doc, name
+    table = {m[1]: m[2] for m in re.finditer(r"^\| `(\w+)` \| [^|]+ \| (.+) \|$", doc, re.M)}
+    assert {name: text for name, _type, text in descriptions()} == {n: table.get(n) for n, _t, _d in descriptions()}
+    stored = {f.name: f.metadata[b"description"].decode() for f in ARTICLE_SCHEMA}
+    assert stored == {n: table[n] for n in ARTICLE_SCHEMA.names}
 
 
 def test_writer_works_through_another_pyarrow_filesystem(tmp_path: Path) -> None:

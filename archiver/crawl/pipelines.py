@@ -81,6 +81,9 @@ class ExtractPipeline:
         else:
             return item
         if isinstance(extraction, Extracted):
+            for note in extraction.notes:
+                self._count(page, Stat.note(note))
+                logger.info("%s: %s (%r)", note.replace("_", " "), page.url, extraction.article.published_at_text)
             return extraction.article
         if isinstance(extraction, Rejected):
             self._count(page, Stat.skipped("not_article"))

@@ -2,7 +2,7 @@
 
 Workers fork from the fork server (see :mod:`archiver.crawl.workers`), so whatever
 this import leaves in memory every worker starts with: the modules, but also
-what the first page would otherwise load in each worker (the public-suffix list, dateparser's Indonesian data, compiled
+what the first page would otherwise load in each worker (the public-suffix list, dateparser's data, compiled
 rules and regexes), about 0.15-0.3 s of CPU per worker.  A failure here only
 costs that time again: it is swallowed, never allowed to stop the fork server.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from archiver.analysis import PageJob, analyse_page, extract_page
-from archiver.dates import parse_date
+from archiver.dates import parse_date, warm_fallback
 from archiver.model import FetchedPage
 from archiver.navigation import PageKind
 from archiver.sites import SiteConfig
@@ -43,8 +43,9 @@ def warm() -> PageKind:
     page = FetchedPage(url=SAMPLE_URL, site=site, html=SAMPLE_PAGE, encoding="utf-8",
                        fetched_at=datetime(2022, 5, 24, 6, tzinfo=timezone.utc))
     kind = analyse_page(PageJob(page, extract=extract_page))
-    for text in ("Selasa, 24 Mei 2022 10:15 WIB", "2 jam yang lalu"):  # dateparser's Indonesian data
+    for text in ("Selasa, 24 Mei 2022 10:15 WIB", "2 jam yang lalu"):
         parse_date(text, now=page.fetched_at)
+    warm_fallback()  # dateparser's data: the few strings the fast path does not read need it
     return kind
 
 

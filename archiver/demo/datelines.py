@@ -45,6 +45,8 @@ def dateline(dt: datetime, zone: str, shape: str, site_name: str = "Warta Nusant
         "pukul": f"{_hari(dt)}, {dt.day} {BULAN[dt.month - 1]} {dt.year} pukul {dt:%H.%M} {zone}",
         # 24/05/2022, 14:32 WIB
         "slash": f"{dt:%d/%m/%Y}, {hm} {zone}",
+        # Minggu, 1 November 2026 (an old template: the day only)
+        "tanggal": f"{_hari(dt)}, {dt.day} {BULAN[dt.month - 1]} {dt.year}",
     }
     try:
         return shapes[shape]
@@ -53,7 +55,7 @@ def dateline(dt: datetime, zone: str, shape: str, site_name: str = "Warta Nusant
 
 
 SHAPES = ("hari_lengkap", "hari_slash", "jumat_strip", "hari_eng_bulan", "kompas",
-          "pipa", "at", "eng_month_full", "pukul", "slash")
+          "pipa", "at", "eng_month_full", "pukul", "slash", "tanggal")
 
 
 def updated_line(dt: datetime, zone: str) -> str:

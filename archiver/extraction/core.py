@@ -85,13 +85,14 @@ def _may_name(html: str | bytes, word: str) -> bool:
 def extract_article(html: str | bytes, url: str, options: ExtractionOptions | None = None, *,
                     site: SiteConfig | None = None, fetched_at: datetime | None = None,
                     more_pages: Sequence[str | bytes] = (), encoding: str | None = None,
-                    tree: HtmlElement | None = None) -> Article:
+                    tree: HtmlElement | None = None, notes: list[str] | None = None) -> Article:
     """Extract one article from its first page and the HTML of its pages 2..N.
 
     ``options`` default to those of ``site``, else of the packaged site serving
     ``url`` (an ad-hoc site for other hosts).  ``tree`` is the first page
     already parsed by :func:`archiver.page.parse_html`; it is pruned in place.
-    Raises :class:`NotAnArticle` when the page holds no article.
+    ``notes`` collects what a crawl counts but the row does not hold (a weekday
+    that contradicts its date).  Raises :class:`NotAnArticle` when the page holds no article.
     """
     if options is None:
         options = options_for(site) if site is not None else options_for_url(url)
@@ -103,6 +104,8 @@ def extract_article(html: str | bytes, url: str, options: ExtractionOptions | No
     title = fields.title(root, page, rules, site.name, host)
     authors = fields.authors(root, page, rules, site.name, host)
     times = find_page_times(root, meta=page, url=url, tz=options.timezone, now=fetched_at, dateline=rules.site.date)
+    if times.weekday_mismatch and notes is not None:
+        notes.append("weekday_mismatch")
     custom = overrides(rules.site.page_class, root, url, page, ARTICLE_FIELDS)
     trail = fields.visible_breadcrumbs(root) if _may_name(html, "readcrumb") else []  # before pruning removes it
     head_title = " ".join(t.text_content() for t in root.iter("title"))
@@ -119,7 +122,8 @@ def extract_article(html: str | bytes, url: str, options: ExtractionOptions | No
     values = dict(
         url=canonical, site=site.id, title=title, body=body, authors=authors,
         published_at=times.published_at, published_at_text=times.published_at_text,
-        published_at_source=times.published_at_source, modified_at=times.modified_at,
+        published_at_source=times.published_at_source, published_at_precision=times.published_at_precision,
+        modified_at=times.modified_at,
         fetched_at=fetched_at, fetched_url=url, description=fields.description(page),
         section=fields.section(page, trail), tags=fields.tags(page), image_url=images[0] if images else None,
         images=images, language=_language(page, body), word_count=len(_WORD.findall(body)),

@@ -18,7 +18,10 @@ class NotAnArticle(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Extracted:
+    """An article, and what extraction noticed on the way (``"weekday_mismatch"``…), for the crawl to count."""
+
     article: Article
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -81,6 +81,7 @@ def run_record(outcome: CrawlOutcome, *, stats: dict[str, Any] | None = None, ar
             "skipped_known": s.skipped_known,
             "errors": dict(sorted(s.errors.items())),
             "blocked": dict(sorted(s.blocked.items())),
+            "notes": dict(sorted(s.notes.items())),
             "failed": s.failed,
         }
         for s in outcome.sites

@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 
 from archiver.storage.index_file import cover_current_files, covers_archive
 from archiver.storage.layout import ARTICLES_DIR, leftovers, partitions, resolve
-from archiver.storage.schema import FILE_SCHEMA, PARTITION_COLUMNS, SCHEMA_VERSION, SCHEMA_VERSION_KEY
+from archiver.storage.schema import FILE_SCHEMAS, PARTITION_COLUMNS, SCHEMA_VERSION, conform, file_version
 from archiver.storage.writer import publish_table
 
 _KEY = ["article_id", "version"]
@@ -44,12 +44,14 @@ class CompactStats:
 
 
 def _schema_problem(path: str, schema: pa.Schema) -> str | None:
+    """None when the file holds exactly the columns of the schema version it declares (any known version)."""
+    version = file_version(schema)
+    if version not in FILE_SCHEMAS:
+        return f"{path}: schema differs: schema version {version!r} is not one of 1..{SCHEMA_VERSION}"
     data_schema = pa.schema([f for f in schema if f.name not in PARTITION_COLUMNS])
-    if not data_schema.equals(FILE_SCHEMA, check_metadata=False):
-        return f"{path}: schema differs from ARTICLE_SCHEMA: {data_schema.to_string(show_field_metadata=False)!r}"
-    version = (schema.metadata or {}).get(SCHEMA_VERSION_KEY.encode())
-    if version != str(SCHEMA_VERSION).encode():
-        return f"{path}: schema version {version!r}, expected {SCHEMA_VERSION}"
+    if not data_schema.equals(FILE_SCHEMAS[version], check_metadata=False):
+        return (f"{path}: schema differs from version {version}: "
+                f"{data_schema.to_string(show_field_metadata=False)!r}")
     return None
 
 
@@ -121,7 +123,7 @@ def compact(root: str | os.PathLike[str], *, min_files: int = 2, compression: st
     for seq, (folder, files) in enumerate(sorted(found.items())):
         if len(files) < min_files:
             continue
-        tables = [pq.read_table(f, partitioning=None).cast(FILE_SCHEMA) for f in files]
+        tables = [conform(pq.read_table(f, partitioning=None)) for f in files]  # older versions gain null columns
         merged = pa.concat_tables(tables)
         kept = _dedup(merged).sort_by([("published_at", "ascending"), ("article_id", "ascending"), ("version", "ascending")])
         stats.bytes_before += sum(os.path.getsize(f) for f in files)

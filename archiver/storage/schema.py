@@ -23,59 +23,91 @@ import pyarrow as pa
 
 from archiver.model import ARTICLE_FIELDS, Article
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SCHEMA_VERSION_KEY = "archiver.schema_version"
 PARTITION_COLUMNS: tuple[str, ...] = ("site", "month")
 
 _TS = pa.timestamp("us", tz="UTC")
 _STRS = pa.list_(pa.string())
 
-# (name, type, nullable, description) in Article field order.
-_COLUMNS: tuple[tuple[str, pa.DataType, bool, str], ...] = (
-    ("url", pa.string(), False, "Canonical URL: <link rel=canonical>, else the fetched URL without tracking parameters."),
-    ("site", pa.string(), False, "Site id from the site config (e.g. 'detik'), or the host name. Hive partition column."),
-    ("title", pa.string(), True, "Headline as the page states it."),
-    ("body", pa.string(), True, "Main text (paragraphs separated by newlines), without comments or 'Baca juga' lines."),
-    ("authors", _STRS, False, "Author names; empty list when unknown."),
-    ("published_at", _TS, True, "Publication time, UTC."),
-    ("published_at_text", pa.string(), True, "The text the publication time was read from, as the page shows it."),
-    ("published_at_source", pa.string(), True, "Where published_at came from: json-ld, meta, time, dateline, script, data-attr or url."),
-    ("modified_at", _TS, True, "Last modification time the page declares (dateModified / article:modified_time), UTC."),
-    ("fetched_at", _TS, True, "When the archiver downloaded the page, UTC."),
-    ("fetched_url", pa.string(), True, "URL actually downloaded (may differ from url: tracking parameters, AMP, redirects)."),
-    ("aliases", _STRS, False, "Other URLs that led to this article (AMP copy, redirects, tracking variants); empty list when none."),
-    ("description", pa.string(), True, "Summary from meta description / og:description."),
-    ("section", pa.string(), True, "Section or rubric (e.g. 'Ekonomi')."),
-    ("tags", _STRS, False, "Keywords / tags; empty list when none."),
-    ("image_url", pa.string(), True, "Lead image URL (og:image)."),
-    ("images", _STRS, False, "Image URLs found in the article body."),
-    ("language", pa.string(), True, "Language code, e.g. 'id'."),
-    ("word_count", pa.int32(), False, "Number of words in body."),
-    ("pages", pa.int32(), False, "How many pages of a multi-page article were joined into body (1 for a single page)."),
-    ("editor_codes", _STRS, False, "Desk / editor codes found at the end of the body, e.g. 'rdp/imk'."),
-    ("content_hash", pa.string(), True, "32 hex digits: hash of the normalised body; equal bodies under different URLs share it."),
-    ("article_id", pa.string(), True, "16 hex digits: stable id, hash of the canonical URL. Join key across versions."),
-    ("version", pa.int32(), False, "1 for the first stored copy; +1 for each updated re-fetch. Latest version = current."),
+# (name, type, nullable, description, schema version that added it) in Article field order.
+# The descriptions are the README's schema table (a test keeps them equal).
+_COLUMNS: tuple[tuple[str, pa.DataType, bool, str, int], ...] = (
+    ("url", pa.string(), False, "Canonical URL: `<link rel=canonical>` on the site's domains, else the fetched URL without tracking parameters.", 1),
+    ("site", pa.string(), False, "Site id from the site config (e.g. `detik`); for a site without one, its host name as an id (`news-example-co-id`). Hive partition column.", 1),
+    ("title", pa.string(), True, "Headline, without the site-name suffix.", 1),
+    ("body", pa.string(), True, "Main text, paragraphs separated by blank lines, without in-body boilerplate.", 1),
+    ("authors", _STRS, False, "Author names; empty list when unknown.", 1),
+    ("published_at", _TS, True, "Publication time (UTC). Midnight in the page's zone when only the day is known: see `published_at_precision`.", 1),
+    ("published_at_text", pa.string(), True, "The text the publication time was read from, as the page shows it.", 1),
+    ("published_at_source", pa.string(), True, "Where `published_at` came from: `json-ld`, `meta`, `time`, `dateline`, `script`, `data-attr` or `url`.", 1),
+    ("published_at_precision", pa.string(), True, "How much of `published_at` the page states: `second`, `minute` or `day` (then only the date is known).", 2),
+    ("modified_at", _TS, True, "Last modification time the page declares (UTC).", 1),
+    ("fetched_at", _TS, True, "When the archiver downloaded the page (UTC).", 1),
+    ("fetched_url", pa.string(), True, "URL actually downloaded (may differ from `url`).", 1),
+    ("aliases", _STRS, False, "Other URLs that led to this article (AMP copy, redirects, tracking variants).", 1),
+    ("description", pa.string(), True, "Summary from meta description / og:description.", 1),
+    ("section", pa.string(), True, "Section or rubric (e.g. `Ekonomi`).", 1),
+    ("tags", _STRS, False, "Keywords / tags.", 1),
+    ("image_url", pa.string(), True, "Lead image URL.", 1),
+    ("images", _STRS, False, "Image URLs the page's metadata names (lead image first).", 1),
+    ("language", pa.string(), True, "Language code (`id`, `en`), from the page or detected.", 1),
+    ("word_count", pa.int32(), False, "Words in `body`.", 1),
+    ("pages", pa.int32(), False, "Pages of a multi-page article joined into `body` (1 for a single page).", 1),
+    ("editor_codes", _STRS, False, "Desk / editor codes taken off the end of the body, e.g. `rdp/imk`.", 1),
+    ("content_hash", pa.string(), True, "32 hex digits: hash of the normalised body; equal bodies share it.", 1),
+    ("article_id", pa.string(), True, "16 hex digits: hash of the canonical URL; join key across versions.", 1),
+    ("version", pa.int32(), False, "1 for the first stored copy, +1 for each updated re-fetch.", 1),
 )
 
-MONTH_DESCRIPTION = "YYYY-MM of published_at in UTC (fetched_at when published_at is missing). Hive partition column, path only."
+MONTH_DESCRIPTION = ("`YYYY-MM` of `published_at` (else `fetched_at`) in UTC; of the date itself when only the day is "
+                     "known. Hive partition column.")
 
-ARTICLE_SCHEMA: pa.Schema = pa.schema(
-    [pa.field(n, t, nullable=null, metadata={"description": d}) for n, t, null, d in _COLUMNS],
-    metadata={SCHEMA_VERSION_KEY: str(SCHEMA_VERSION)},
-)
+
+def _schema(version: int, with_partitions: bool) -> pa.Schema:
+    fields = [pa.field(n, t, nullable=null, metadata={"description": d}) for n, t, null, d, since in _COLUMNS
+              if since <= version and (with_partitions or n not in PARTITION_COLUMNS)]
+    return pa.schema(fields, metadata={SCHEMA_VERSION_KEY: str(version)})
+
+
+ARTICLE_SCHEMA: pa.Schema = _schema(SCHEMA_VERSION, True)
 """All Article fields, as a reader sees them (``site`` included)."""
 
-FILE_SCHEMA: pa.Schema = pa.schema(
-    [f for f in ARTICLE_SCHEMA if f.name not in PARTITION_COLUMNS],
-    metadata=ARTICLE_SCHEMA.metadata,
-)
+FILE_SCHEMA: pa.Schema = _schema(SCHEMA_VERSION, False)
 """What each Parquet file holds: ARTICLE_SCHEMA without the partition columns."""
+
+FILE_SCHEMAS: dict[int, pa.Schema] = {v: _schema(v, False) for v in range(1, SCHEMA_VERSION + 1)}
+"""What a file of each schema version holds: older files stay readable and valid."""
 
 PARTITION_SCHEMA: pa.Schema = pa.schema([("site", pa.string()), ("month", pa.string())])
 """Partition columns as plain strings (pyarrow would otherwise infer dictionaries)."""
 
 assert tuple(ARTICLE_SCHEMA.names) == ARTICLE_FIELDS, "schema out of step with archiver.model.Article"
+
+
+def descriptions() -> list[tuple[str, str, str]]:
+    """(column, Arrow type, description) of every column, ``month`` included: the README's schema table."""
+    rows = [(n, str(t), d) for n, t, _null, d, _since in _COLUMNS]
+    rows.insert(2, ("month", "string", MONTH_DESCRIPTION))
+    return rows
+
+
+def file_version(schema: pa.Schema) -> int | None:
+    """The schema version a file declares (None when it declares none or garbage)."""
+    raw = (schema.metadata or {}).get(SCHEMA_VERSION_KEY.encode())
+    try:
+        return int(raw) if raw is not None else None
+    except ValueError:
+        return None
+
+
+def conform(table: pa.Table) -> pa.Table:
+    """A file's rows in the current :data:`FILE_SCHEMA`: columns a newer version added are null."""
+    for field in FILE_SCHEMA:
+        if field.name not in table.column_names:
+            table = table.append_column(pa.field(field.name, field.type), pa.nulls(table.num_rows, field.type))
+    return table.select(FILE_SCHEMA.names).cast(FILE_SCHEMA)
+
 
 _SITE_OK = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -96,7 +128,15 @@ def check_site(site: str) -> str:
 
 
 def partition_month(article: Article) -> str:
-    """``YYYY-MM`` of published_at in UTC, else fetched_at: the ``month`` partition value."""
+    """The ``month`` partition value: ``YYYY-MM`` of published_at in UTC, else of fetched_at.
+
+    A date-only publication time is midnight in the page's zone, which in UTC is
+    the evening before: the 1st of a month would land in the previous one.  Its
+    month is the date's own.
+    """
+    if article.published_at is not None and article.published_at_precision == "day":
+        _utc(article.published_at, "published_at")
+        return f"{article.published_at.year:04d}-{article.published_at.month:02d}"
     when = _utc(article.published_at, "published_at") or _utc(article.fetched_at, "fetched_at")
     if when is None:
         raise ValueError(f"article {article.url} has neither published_at nor fetched_at; cannot partition it")

@@ -69,4 +69,16 @@ ARTICLES: list[DemoArticle] = [
           "Petani juga didorong membentuk koperasi supaya memiliki posisi tawar yang lebih kuat saat bernegosiasi dengan pembeli besar.",
       ],
       tags=("Cengkih", "Maluku"), zone="WIT", style="jsonld_only"),
+
+    # An old template that states only the day: midnight WIB is 31 October in UTC, yet the
+    # article belongs to November.
+    A(7050507, S, "Pasar Terapung Banjarmasin Ramai Dikunjungi Wisatawan Lokal",
+      ("Rahmat Hidayat",), "2026-11-01 00:00",
+      [
+          "BANJARMASIN, Warta Nusantara - Pasar terapung di Sungai Martapura kembali ramai dikunjungi wisatawan lokal pada akhir pekan setelah dermaga baru selesai dibangun.",
+          "Pedagang menjajakan sayur, buah, dan kue tradisional dari atas jukung sejak subuh. Sebagian pedagang mengaku omzetnya naik dua kali lipat dibanding bulan lalu.",
+          "Dinas pariwisata kota menambah jadwal perahu wisata dari pusat kota agar pengunjung tidak perlu berangkat terlalu pagi.",
+          "Pemandu wisata berharap kebersihan sungai tetap dijaga karena sampah plastik masih sering terlihat di sekitar dermaga.",
+      ],
+      tags=("Pasar Terapung", "Kalimantan Selatan"), style="dateline", dateline="tanggal"),
 ]
