@@ -107,5 +107,5 @@ def extract_page(page: FetchedPage, tree: HtmlElement | None = None, notes: list
     """A fetched article (all its pages) as an Article; ``tree`` is its first page, already parsed."""
     article = extract_article(page.html, page.url, site=page.site, fetched_at=page.fetched_at,
                               more_pages=page.more_pages, encoding=page.encoding, tree=tree, notes=notes)
-    aliases = sorted({a for a in (*page.aliases, page.url) if a and a != article.url})
+    aliases = sorted({a for a in (*article.aliases, *page.aliases, page.url) if a and a != article.url})
     return replace(article, aliases=aliases)

@@ -135,6 +135,18 @@ def article_url_of(meta: PageMeta, url: str, site: SiteConfig) -> str:
     return canonical_link(meta, url, site) or article_url(url, site.page_params)
 
 
+def declared_copies(meta: PageMeta, url: str, site: SiteConfig) -> list[str]:
+    """Other URLs the page itself names as the same article on the site: its AMP copy, its og:url."""
+    base = base_url(meta.root, url)
+    named = [*meta.links.get("amphtml", ()), *meta.all("og:url")]
+    out = []
+    for href in named:
+        target = urljoin(base, href.strip())
+        if urlsplit(target).scheme in ("http", "https") and site.allows_domain(host_of(target)) and target not in out:
+            out.append(target)
+    return out
+
+
 def names_another(meta: PageMeta, url: str, site: SiteConfig) -> str | None:
     """The canonical original of a copy, when the page names one other than itself."""
     canonical = canonical_link(meta, url, site)

@@ -21,6 +21,7 @@ from scrapy.http import Request, Response, TextResponse
 from twisted.python.failure import Failure
 
 from archiver.analysis import PageJob, analyse_page
+from archiver.crawl.limits import RunLimits
 from archiver.crawl.pipelines import ArchivePipeline, CopyFound, ExtractedPage, extract_function
 from archiver.crawl.responses import failed, unusable
 from archiver.crawl.workers import WorkerDied, WorkerPool
@@ -54,7 +55,8 @@ class NewsSpider(scrapy.Spider):
         self._sites_file = sites_file
         self.sites: dict[str, SiteConfig] = {}
         self.archive: Archive | None = None  # the ArchivePipeline's, found when the crawl starts
-        self.articles_requested = 0
+        self.articles_requested = 0  # article URLs requested this run
+        self.articles_found = 0  # article pages handed to the pipelines this run (whatever found them)
         self._feeds_requested: set[str] = set()
         self._links_done: set[str] = set()  # link URLs already turned into a request (or known) this run
 
@@ -74,10 +76,8 @@ class NewsSpider(scrapy.Spider):
         self.sites = {s.id: s for s in chosen}
         self.listing_depth = settings.getint("ARCHIVER_LISTING_DEPTH")
         self.follow_from_articles = settings.getbool("ARCHIVER_FOLLOW_FROM_ARTICLES")
-        self.max_articles = settings.getint("ARCHIVER_MAX_ARTICLES")
+        self.limits = RunLimits.from_settings(settings)
         self.extract_function = extract_function(settings)
-        since = settings.get("ARCHIVER_SINCE") or ""
-        self.since = _parse_since(since) if since else None
 
     def stat(self, site: str, name: str) -> None:
         count(self.crawler.stats, site, name)
@@ -157,7 +157,7 @@ class NewsSpider(scrapy.Spider):
                 yield request
 
     def _older_than_since(self, entry: Entry) -> bool:
-        return self.since is not None and entry.newest is not None and entry.newest < self.since
+        return self.limits.before_since(entry.newest)
 
     # -- HTML pages -------------------------------------------------------------
     async def parse_page(self, response: Response) -> AsyncIterator[Any]:
@@ -215,7 +215,7 @@ class NewsSpider(scrapy.Spider):
             url = canonical_url(link)
             if is_article(url, site):
                 self._links_done.add(link)
-                request = self._article_request(site, url)
+                request = self._article_request(site, url, via=link)
             elif self._is_pagination(url, response.url):
                 request = self._listing_request(site, url, depth, site.max_listing_pages)
             else:
@@ -239,24 +239,34 @@ class NewsSpider(scrapy.Spider):
         return Request(url, self.parse_page, meta={"site": site.id, "listing_depth": depth},
                        priority=PRIO_LISTING - depth, errback=self.on_error)
 
-    def _article_request(self, site: SiteConfig, url: str, *, modified_hint: datetime | None = None) -> Request | None:
+    def _article_request(self, site: SiteConfig, url: str, *, modified_hint: datetime | None = None,
+                         via: str | None = None) -> Request | None:
+        """A request for an article URL, unless the archive holds it or the run's budget is spent.
+
+        ``via`` is the link as the page wrote it: a tracking variant of the article
+        becomes one of its aliases, so a later run skips that spelling too.
+        """
         url = article_url(url, site.page_params)
-        if self._is_known(url, modified_hint):
-            self.stat(site.id, Stat.SKIPPED_KNOWN)
+        record = self._known(url, modified_hint)
+        if record is not None:
+            if self.archive is not None and self.archive.from_earlier_run(record):
+                self.stat(site.id, Stat.SKIPPED_KNOWN)
             return None
-        if self.max_articles and self.articles_requested >= self.max_articles:
+        if self.limits.spent(self.articles_requested):
             self.stat(site.id, Stat.skipped("max_articles"))
             return None
         fetch_url = single_page_url(url, site) or url
         self.articles_requested += 1
-        return Request(fetch_url, self.parse_page, meta={"site": site.id, "modified_hint": modified_hint},
+        aliases = [via] if via and canonical_url(via) != canonical_url(url) else []
+        return Request(fetch_url, self.parse_page, meta={"site": site.id, "modified_hint": modified_hint, "aliases": aliases},
                        priority=PRIO_ARTICLE, errback=self.on_error)
 
-    def _is_known(self, url: str, modified_hint: datetime | None) -> bool:
-        """True when the archive holds ``url`` and nothing says it changed since."""
-        if self.archive is None or self.archive.known(url) is None:
-            return False
-        return not (modified_hint is not None and self.archive.changed_since(url, modified_hint))
+    def _known(self, url: str, modified_hint: datetime | None) -> Any:
+        """The archive's record of ``url`` when it holds it and nothing says it changed since, else None."""
+        record = self.archive.known(url) if self.archive is not None else None
+        if record is None or (modified_hint is not None and self.archive.changed_since(url, modified_hint)):
+            return None
+        return record
 
     # -- articles -----------------------------------------------------------------
     def _fetched_page(self, response: TextResponse, site: SiteConfig) -> FetchedPage:
@@ -272,8 +282,10 @@ class NewsSpider(scrapy.Spider):
         flight, and a re-crawl must not fetch this copy again either way).
         """
         yield CopyFound(page.url, original)
-        if self.archive is not None and self.archive.known(original) is not None:
-            self.stat(site.id, Stat.SKIPPED_KNOWN)
+        record = self.archive.known(original) if self.archive is not None else None
+        if record is not None:
+            if self.archive.from_earlier_run(record):
+                self.stat(site.id, Stat.SKIPPED_KNOWN)
             return
         yield Request(original, self.parse_page, meta={"site": site.id, "aliases": [*page.aliases, page.url],
                                                        "via_canonical": True},
@@ -291,11 +303,21 @@ class NewsSpider(scrapy.Spider):
                           meta={"site": site.id, "first_page": first or page, "seen_pages": seen, "pages": pages})
             return
         if first is not None:
-            yield self._article_item(replace(first, more_pages=tuple(pages)))
+            item: Any = replace(first, more_pages=tuple(pages))
         elif kind.extraction is not None:
-            yield self._article_item(ExtractedPage(page, kind.extraction))
+            item = ExtractedPage(page, kind.extraction)
         else:
-            yield self._article_item(page)
+            item = page
+        if self._within_budget(site):
+            yield self._article_item(item)
+
+    def _within_budget(self, site: SiteConfig) -> bool:
+        """Whether one more article fits in ``--max-articles`` (counted, and dropped, when it does not)."""
+        if self.limits.spent(self.articles_found):
+            self.stat(site.id, Stat.skipped("max_articles"))
+            return False
+        self.articles_found += 1
+        return True
 
     def _article_item(self, item: Any) -> Any:
         site = item.page.site if isinstance(item, ExtractedPage) else item.site
@@ -305,12 +327,14 @@ class NewsSpider(scrapy.Spider):
     async def _next_page(self, response: Response) -> AsyncIterator[Any]:
         site = self.sites[response.meta["site"]]
         if self._skip_unusable(response, site, "page"):
-            yield self._partial_article(response.meta)
+            for item in self._partial_article(response.meta):
+                yield item
             return
         assert isinstance(response, TextResponse)
         kind = await self._analyse(PageJob(self._fetched_page(response, site), continuation=True))
         if not isinstance(kind, ArticlePage):
-            yield self._partial_article(response.meta)
+            for item in self._partial_article(response.meta):
+                yield item
             return
         for output in self._collect_pages(response, site, response.meta["first_page"], kind):
             yield output
@@ -318,11 +342,12 @@ class NewsSpider(scrapy.Spider):
     def _next_page_failed(self, failure: Failure) -> Iterator[Any]:
         """Page N failed: archive the pages we have rather than nothing."""
         self.on_error(failure)
-        yield self._partial_article(failure.request.meta)  # type: ignore[attr-defined]
+        yield from self._partial_article(failure.request.meta)  # type: ignore[attr-defined]
 
-    def _partial_article(self, meta: dict[str, Any]) -> FetchedPage:
+    def _partial_article(self, meta: dict[str, Any]) -> Iterator[FetchedPage]:
         self.stat(meta["site"], Stat.error("partial_article"))
-        return self._article_item(replace(meta["first_page"], more_pages=tuple(meta["pages"])))
+        if self._within_budget(meta["first_page"].site):
+            yield self._article_item(replace(meta["first_page"], more_pages=tuple(meta["pages"])))
 
     # -- failures ---------------------------------------------------------------
     def _skip_unusable(self, response: Response, site: SiteConfig, what: str) -> bool:
@@ -337,12 +362,3 @@ class NewsSpider(scrapy.Spider):
         verdict = failed(failure)
         self.logger.log(verdict.level, verdict.message)
         self.stat(failure.request.meta.get("site", "?"), verdict.stat)  # type: ignore[attr-defined]
-
-
-def _parse_since(text: str) -> datetime:
-    from archiver.dates import parse_date
-
-    parsed = parse_date(text)
-    if parsed is None:
-        raise ValueError(f"ARCHIVER_SINCE: not a date: {text!r}")
-    return parsed

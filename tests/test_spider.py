@@ -58,6 +58,9 @@ class FakeArchive:
     def known(self, url: str) -> Any:
         return self.records.get(url)
 
+    def from_earlier_run(self, record: Any) -> bool:
+        return True
+
     def changed_since(self, url: str, modified: datetime | None) -> bool:
         stored = self.records[url].modified_at
         return modified is not None and (stored is None or modified > stored)

@@ -25,6 +25,7 @@ from scrapy.utils.misc import load_object
 from twisted.internet import task
 
 from archiver.analysis import Extraction, extract_page, extraction_of
+from archiver.crawl.limits import RunLimits
 from archiver.crawl.workers import WorkerDied, WorkerPool
 from archiver.extraction import Extracted, Rejected
 from archiver.model import Article, FetchedPage
@@ -59,13 +60,14 @@ def extract_function(settings: Any) -> Any:
 class ExtractPipeline:
     """FetchedPage → Article, off the reactor thread; non-articles are dropped and counted."""
 
-    def __init__(self, crawler: Any, function: Any) -> None:
+    def __init__(self, crawler: Any, function: Any, limits: RunLimits) -> None:
         self.crawler = crawler
         self.function = function
+        self.limits = limits
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ExtractPipeline:
-        return cls(crawler, extract_function(crawler.settings))
+        return cls(crawler, extract_function(crawler.settings), RunLimits.from_settings(crawler.settings))
 
     async def process_item(self, item: Any) -> Any:
         if isinstance(item, ExtractedPage):
@@ -84,6 +86,9 @@ class ExtractPipeline:
             for note in extraction.notes:
                 self._count(page, Stat.note(note))
                 logger.info("%s: %s (%r)", note.replace("_", " "), page.url, extraction.article.published_at_text)
+            if self.limits.before_since(extraction.article.published_at):
+                self._count(page, Stat.skipped("before_since"))
+                raise DropItem(f"published before --since: {page.url}", log_level="DEBUG")
             return extraction.article
         if isinstance(extraction, Rejected):
             self._count(page, Stat.skipped("not_article"))
@@ -138,7 +143,9 @@ class ArchivePipeline:
             self._timer.stop()
         try:
             if self.archive is not None:
-                logger.info("archive %s: %s", self.root, self.archive.close())
+                stats = self.archive.close()
+                logger.info("archive %s: %d rows written in %d files (%d bytes)", self.root, stats.rows, stats.files,
+                            stats.bytes)
         finally:
             if self.lock is not None:
                 self.lock.release()

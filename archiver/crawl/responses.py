@@ -52,17 +52,25 @@ def failed(failure: Failure) -> Verdict:
 
 
 def failure_kind(failure: Failure) -> str:
-    from scrapy.spidermiddlewares.httperror import HttpError
-    from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
+    """``timeout``, ``dns``, ``connection_refused``, ``redirect``, ``http_<status>``, else the error's name.
 
+    Scrapy ≥ 2.13 wraps Twisted's errors in its own (``DownloadTimeoutError``…); both spellings count alike.
+    """
+    from scrapy import exceptions
+    from scrapy.spidermiddlewares.httperror import HttpError
+    from twisted.internet import error
+
+    kinds = (
+        ("timeout", (error.TimeoutError, error.TCPTimedOutError, exceptions.DownloadTimeoutError)),
+        ("dns", (error.DNSLookupError, exceptions.CannotResolveHostError)),
+        ("connection_refused", (error.ConnectionRefusedError, exceptions.DownloadConnectionRefusedError)),
+        ("data_loss", (exceptions.ResponseDataLossError,)),
+    )
     if failure.check(HttpError):
         return f"http_{failure.value.response.status}"
-    if failure.check(TimeoutError, TCPTimedOutError) or "timeout" in type(failure.value).__name__.lower():
-        return "timeout"  # scrapy ≥ 2.13 raises its own DownloadTimeoutError
-    if failure.check(DNSLookupError):
-        return "dns"
-    if failure.check(ConnectionRefusedError):
-        return "connection_refused"
+    for kind, types in kinds:
+        if failure.check(*types):
+            return kind
     name = type(failure.value).__name__
     if "Redirect" in name or "redirect" in failure.getErrorMessage().lower():
         return "redirect"

@@ -51,6 +51,37 @@ def check_overrides(overrides: Iterable[tuple[str, str]]) -> None:
             raise ValueError(f"setting {name} expects a {kind}, got {value!r}") from None
 
 
+# Scrapy's start-up banner, settings and component lists, its stats dump, its per-minute counts,
+# and failures the spider logs itself in one line (robots.txt fetches, retries given up).
+_NOISY_LOGGERS = ("scrapy.utils.log", "scrapy.addons", "scrapy.middleware", "scrapy.crawler", "scrapy.statscollectors",
+                  "scrapy.extensions.logstats", "scrapy.extensions.telnet", "scrapy.core.engine",
+                  "scrapy.downloadermiddlewares.robotstxt", "scrapy.downloadermiddlewares.retry")
+
+
+class _Quiet:
+    """A logger filter dropping records below ``level`` (filters survive the logging set-up Scrapy
+    runs when the crawler process starts, which resets the levels of its loggers)."""
+
+    def __init__(self, level: int) -> None:
+        self.level = level
+
+    def filter(self, record: Any) -> bool:
+        return record.levelno >= self.level
+
+
+def quiet_scrapy(settings: Any) -> None:
+    """With ``ARCHIVER_QUIET_SCRAPY`` (default) and a log level above DEBUG, keep only what a person reads:
+    archiver's own lines and Scrapy's errors (``-s LOG_LEVEL=DEBUG`` brings everything back)."""
+    import logging
+
+    if not settings.getbool("ARCHIVER_QUIET_SCRAPY") or str(settings.get("LOG_LEVEL")).upper() == "DEBUG":
+        return
+    for name in _NOISY_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _Quiet) for f in logger.filters):
+            logger.addFilter(_Quiet(logging.CRITICAL if name.endswith(("robotstxt", "retry")) else logging.WARNING))
+
+
 def run_crawl(
     sites: list[SiteConfig],
     archive: Path,
@@ -78,6 +109,7 @@ def run_crawl(
     from archiver.storage.lock import ArchiveLock
     from spiders.news import NewsSpider
     with ArchiveLock(archive, wait=wait_for_lock):
+        quiet_scrapy(settings)
         process = CrawlerProcess(settings)
         crawler = process.create_crawler(NewsSpider)
         process.crawl(crawler, sites=sites)

@@ -42,6 +42,7 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"
 LOG_FORMATTER = "archiver.crawl.logformatter.ArticleLogFormatter"
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False  # Scrapy's HTTP control server: a cron crawl opens no port
 # Scrapy starts this many tasks for the output of every response; a page yields at most one
 # item, and 100 (the default) idle tasks per page cost the reactor more than parsing it did
 CONCURRENT_ITEMS = 8
@@ -81,6 +82,7 @@ ARCHIVER_LISTING_DEPTH = 3  # hops from a start/section page through non-article
 ARCHIVER_FOLLOW_FROM_ARTICLES = True  # discover more articles from links on article pages
 ARCHIVER_MAX_ARTICLES = 0  # download at most N article pages in a run (0: no limit)
 ARCHIVER_SINCE = ""  # ISO date: skip sitemap/feed entries published before it
+ARCHIVER_QUIET_SCRAPY = True  # keep Scrapy's start-up banner, component lists and stats dump out of the log
 ARCHIVER_PROGRESS_ENABLED = True  # live line per site on a terminal, plain log lines otherwise
 ARCHIVER_PROGRESS_MODE = "auto"  # auto | live | log
 ARCHIVER_PROGRESS_INTERVAL = 30.0  # seconds between plain progress log lines

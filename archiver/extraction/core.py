@@ -32,7 +32,7 @@ from archiver.fingerprints import article_id, content_hash
 from archiver.model import ARTICLE_FIELDS, Article
 from archiver.page import PageMeta, parse_html
 from archiver.sites import SiteConfig
-from archiver.urls import host_of
+from archiver.urls import article_url, host_of
 
 _CHALLENGE = re.compile(r"just a moment|attention required|checking your browser|access denied|enable javascript and cookies", re.I)
 _WORD = re.compile(r"\w+")
@@ -125,6 +125,7 @@ def extract_article(html: str | bytes, url: str, options: ExtractionOptions | No
         published_at_source=times.published_at_source, published_at_precision=times.published_at_precision,
         modified_at=times.modified_at,
         fetched_at=fetched_at, fetched_url=url, description=fields.description(page),
+        aliases=sorted({u for u in navigation.declared_copies(page, url, site) if article_url(u, site.page_params) != canonical}),
         section=fields.section(page, trail), tags=fields.tags(page), image_url=images[0] if images else None,
         images=images, language=_language(page, body), word_count=len(_WORD.findall(body)),
         pages=1 + len(more_pages), editor_codes=codes, content_hash=content_hash(body), article_id=article_id(canonical),

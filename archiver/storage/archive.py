@@ -52,6 +52,7 @@ class Archive:
     def __init__(self, index: DedupIndex, writer: ArchiveWriter) -> None:
         self.index = index
         self.writer = writer
+        self._stored_now: set[str] = set()  # article ids stored (or confirmed) since this Archive opened
 
     @classmethod
     def open(cls, root: str | os.PathLike[str], *, index_class: Any = LocalDedupIndex, **writer_options: Any) -> Archive:
@@ -63,6 +64,10 @@ class Archive:
     def known(self, url: str) -> UrlRecord | None:
         """The stored article ``url`` is (canonical) or led to (alias), else None."""
         return self.index.lookup_url(url)
+
+    def from_earlier_run(self, record: UrlRecord) -> bool:
+        """Whether ``record``'s article was archived before this run (not moments ago, by this one)."""
+        return record.article_id not in self._stored_now
 
     def changed_since(self, url: str, modified: datetime | None) -> bool:
         """Whether a sitemap's or feed's ``modified`` is later than the stored copy of ``url``."""
@@ -85,6 +90,7 @@ class Archive:
                 # unchanged: the stored copy is current as of this download
                 self.index.add(replace(article, article_id=known.article_id, version=known.version,
                                        modified_at=article.fetched_at))
+                self._stored_now.add(known.article_id)
                 return self._duplicate(article, known.article_id, "url")
             article = replace(article, article_id=known.article_id, version=known.version + 1)
             result: Stored = Updated(article)
@@ -95,6 +101,7 @@ class Archive:
             result = New(article)
         self.writer.write(article)
         self.index.add(article, aliases=article.aliases)
+        self._stored_now.add(article.article_id or article_id(article.url))
         return result
 
     def _duplicate(self, article: Article, holder: str, how: str) -> Duplicate:
