@@ -16,11 +16,13 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Iterator
 
+import pyarrow.parquet as pq
 import pytest
 
 from archiver.demo import DemoServer
 from archiver.fingerprints import article_id, content_hash
 from archiver.model import Article
+from archiver.storage.schema import FILE_SCHEMAS, articles_to_table
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("ARCHIVER_CORPUS") or ROOT.parent / "shared" / "corpus")
@@ -133,3 +135,13 @@ def write_articles(root: Path, articles: list[Article], **kwargs: object) -> Non
     with ParquetArchiveWriter(root, **kwargs) as writer:  # type: ignore[arg-type]
         for article in articles:
             writer.write(article)
+
+
+def write_version_1_file(root: Path, article: Article) -> Path:
+    """A file as archiver wrote it before schema version 2 (no published_at_precision)."""
+    old = FILE_SCHEMAS[1]
+    table = articles_to_table([article]).select(old.names).cast(old)
+    folder = root / "articles" / f"site={article.site}" / f"month={article.published_at:%Y-%m}"
+    folder.mkdir(parents=True, exist_ok=True)
+    pq.write_table(table, folder / "part-old-00000.parquet")
+    return folder / "part-old-00000.parquet"

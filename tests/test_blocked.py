@@ -50,7 +50,7 @@ def test_blocked_site_is_reported_and_nothing_archived(blocking_site: str, tmp_p
         capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 1, result.stderr[-2000:]  # the only site failed
-    assert "BLOCKED" in result.stderr
+    assert "BLOCKED" in result.stdout  # the summary goes to stdout
     (run,) = load_runs(tmp_path)
     (site,) = run["sites"]
     assert site["blocked"].get("challenge", 0) >= 1

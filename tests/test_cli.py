@@ -11,18 +11,19 @@ from pathlib import Path
 import pytest
 
 from archiver.cli import main
+from archiver.cli.parser import build_parser
 from archiver.demo import DemoServer, demo_articles
 from archiver.storage.schema import ARTICLE_SCHEMA
+from conftest import archiver_command
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "archiver.cli", *args], capture_output=True, input=stdin, timeout=120)
+    return subprocess.run(archiver_command(*args), capture_output=True, input=stdin, timeout=120)
 
 
 @pytest.fixture(scope="module")
-def server() -> DemoServer:
-    with DemoServer() as server:
-        yield server
+def server(demo_server: DemoServer) -> DemoServer:
+    return demo_server
 
 
 def _columns() -> set[str]:
@@ -84,6 +85,12 @@ def test_extract_reads_a_file_or_stdin(server: DemoServer, tmp_path: Path) -> No
         ["extract", "/no/such/file.html", "--url", "https://example.id/a"],
         ["extract", "-", "--url", "relative/path"],
         ["parse-date", "24 Mei 2022", "--now", "yesterday"],
+        ["crawl", "demo", "--all"],
+        ["crawl", "htp://127.0.0.1:8753/"],
+        ["crawl", "demo", "--base-url", "127.0.0.1:8753"],
+        ["crawl", "demo", "-s", "BOGUS=1"],
+        ["demo", "--port", "70000"],
+        ["export", "--format", "xml"],
         ["frobnicate"],
         [],
     ],
@@ -95,10 +102,41 @@ def test_misuse_exits_2_with_a_message(args: list[str], capsys: pytest.CaptureFi
     assert "error" in capsys.readouterr().err
 
 
-def test_help_everywhere() -> None:
-    for command in ("crawl", "fetch", "extract", "sites", "demo", "parse-date", "runs", "stats", "report", "verify", "compact"):
-        result = run(command, "--help")
-        assert result.returncode == 0 and b"usage: archiver" in result.stdout
+def test_a_mistyped_setting_name_suggests_the_right_one(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["crawl", "demo", "-s", "ARCHIVER_MAX_ARTICLE=3"])
+    assert exit_info.value.code == 2
+    assert "unknown setting ARCHIVER_MAX_ARTICLE; did you mean ARCHIVER_MAX_ARTICLES?" in capsys.readouterr().err
+
+
+def test_a_bad_since_is_a_usage_error_and_creates_nothing(tmp_path: Path) -> None:
+    result = run("crawl", "demo", "--since", "notadate", "--archive", str(tmp_path / "new"))
+    assert result.returncode == 2 and result.stderr.decode().count("\n") == 1 and b"--since" in result.stderr
+    assert not (tmp_path / "new").exists()
+
+
+def test_an_archive_that_is_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    for command in (["crawl", "demo"], ["stats"], ["runs"], ["verify"], ["compact"], ["ls"], ["report"]):
+        result = run(*command, "--archive", str(tmp_path / "file"))
+        assert result.returncode == 2 and b"Traceback" not in result.stderr, command
+
+
+def test_help_on_every_command_and_option() -> None:
+    parser = build_parser()
+    (sub,) = [a for a in parser._actions if a.dest == "command"]
+    for name, command in sub.choices.items():
+        missing = [a.dest for a in command._actions if a.help is None]
+        assert missing == [], f"{name}: options without help: {missing}"
+    result = run("crawl", "--help")
+    assert result.returncode == 0 and b"usage: archiver crawl" in result.stdout and b"exit codes" in result.stdout
+
+
+def test_version_and_python_m_archiver() -> None:
+    from archiver import __version__
+
+    result = subprocess.run([sys.executable, "-m", "archiver", "--version"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout.strip() == f"archiver {__version__}"
 
 
 def test_sites_json_and_check(capsys: pytest.CaptureFixture[str]) -> None:
@@ -113,6 +151,9 @@ def test_parse_date_prints_utc_and_local(capsys: pytest.CaptureFixture[str]) -> 
     assert main(["parse-date", "Kamis, 05/11/2015, 14:56 WITA"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["utc"].startswith("2015-11-05T06:56")
+    assert report["local"] == "2015-11-05T14:56:00+08:00" and report["precision"] == "minute"  # the string's own zone
+    assert main(["parse-date", "01/06/2022"]) == 0
+    assert json.loads(capsys.readouterr().out)["precision"] == "day"
     assert main(["parse-date", "bukan tanggal"]) == 1
 
 
@@ -133,3 +174,26 @@ def test_scrapy_crawl_from_the_project_root(server: DemoServer, tmp_path: Path) 
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert list(tmp_path.glob("articles/site=127-0-0-1/**/*.parquet"))
+
+
+def test_fetch_of_a_copy_gives_the_row_a_crawl_stores_for_its_original(server: DemoServer) -> None:
+    from archiver.fingerprints import article_id
+
+    article = demo_articles()[3]
+    result = run("fetch", server.url(article.amp_path))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["url"] == server.url(article.path) == data["fetched_url"]
+    assert data["article_id"] == article_id(server.url(article.path))
+    assert server.url(article.amp_path) in data["aliases"]
+
+
+def test_extract_keeps_the_pages_own_canonical_over_url(server: DemoServer, tmp_path: Path) -> None:
+    import urllib.request
+
+    article = demo_articles()[3]
+    saved = tmp_path / "page.html"
+    saved.write_bytes(urllib.request.urlopen(server.url(article.path)).read())
+    tracked = server.url(article.path) + "?utm_source=wa&page=1"
+    data = json.loads(run("extract", str(saved), "--url", tracked).stdout)
+    assert data["url"] == server.url(article.path) and data["fetched_url"] == tracked

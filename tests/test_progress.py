@@ -64,8 +64,8 @@ def test_log_mode_writes_lines_every_interval(caplog: pytest.LogCaptureFixture) 
         assert not caplog.records  # nothing before the first interval
         clock.advance(1)
         lines = [r.getMessage() for r in caplog.records]
-        assert lines == ["progress 30s detik: pages 20 (40.0/min), articles new 15, errors 3, blocked 0",
-                         "progress 30s kompas: pages 0 (0.0/min), articles new 0, errors 0, blocked 4"]
+        assert lines == ["progress 30s detik: pages 20 (40.0/min), articles new 15, already archived 0, errors 3, blocked 0",
+                         "progress 30s kompas: pages 0 (0.0/min), articles new 0, already archived 9, errors 0, blocked 4"]
         caplog.clear()
         _crawl_some(crawler.stats, 50, 30)
         clock.advance(30)
@@ -98,7 +98,7 @@ def test_live_mode_draws_table_and_closes(caplog: pytest.LogCaptureFixture) -> N
     text = out.getvalue()
     assert "detik" in text and "kompas" in text and "total" in text
     cells = [[c.strip() for c in line.split("│")[1:-1]] for line in text.splitlines() if "│ detik" in line]
-    assert cells[-1] == ["detik", "12", "720.0", "7", "3", "0"]  # 12 pages in 1 s = 720/min
+    assert cells[-1] == ["detik", "12", "720.0", "7", "0", "3", "0"]  # 12 pages in 1 s = 720/min; none already archived
     with caplog.at_level(logging.INFO, logger="archiver.crawl.progress"):
         _close(crawler)
     assert ext._live is None and clock.getDelayedCalls() == []

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess
 from datetime import date, datetime, timedelta, timezone
-from io import StringIO
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from rich.console import Console
 
 from archiver.model import Article
-from archiver.ops.report import COVERAGE_FIELDS, archive_stats, print_stats, write_report
+from archiver.ops.report import COVERAGE_FIELDS, archive_stats, write_report
 from archiver.ops.runs import record_run
 from archiver.outcome import CrawlOutcome, SiteOutcome
 from archiver.storage import ParquetArchiveWriter, reader
@@ -103,16 +100,10 @@ def test_field_coverage_and_totals(archive: Path) -> None:
     assert totals["files"] >= 2 and totals["bytes"] > 0
 
 
-def test_stats_printers(archive: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    console = Console(file=StringIO(), width=100, color_system=None)
-    assert print_stats(archive, console=console) == 6
-    text = console.file.getvalue()
-    assert "2025-03-10" in text and "unknown" in text and "kompas" in text
-    assert re.search(r"total\s*│\s*12\s*│\s*13", text)  # detik: 12 articles, 13 stored rows
-    assert print_stats(archive, as_json=True) == 6
-    assert json.loads(capsys.readouterr().out)[0] == {"site": "detik", "day": "2025-03-08", "articles": 4, "versions": 5}
-    empty = Console(file=StringIO(), width=100)
-    assert print_stats(tmp_path, console=empty) == 0 and "no articles" in empty.file.getvalue()
+def test_stats_rows_carry_unknown_days_last(archive: Path) -> None:
+    rows = archive_stats(archive)
+    assert rows[0] == {"site": "detik", "day": "2025-03-08", "articles": 4, "versions": 5}
+    assert [r["day"] for r in rows if r["site"] == "detik"][-1] == "unknown"
 
 
 def test_report_html_is_self_contained(archive: Path, tmp_path: Path) -> None:

@@ -5,12 +5,9 @@ from __future__ import annotations
 import json
 import logging
 from datetime import datetime, timedelta, timezone
-from io import StringIO
 from pathlib import Path
 
-from rich.console import Console
-
-from archiver.ops.runs import format_runs_table, load_runs, print_runs, record_run
+from archiver.ops.runs import load_runs, record_run, run_rows
 from archiver.outcome import EXIT_LOCKED, EXIT_OK, EXIT_PARTIAL, CrawlOutcome, SiteOutcome
 
 T0 = datetime(2025, 3, 4, 1, 30, tzinfo=timezone.utc)
@@ -82,23 +79,27 @@ def test_load_runs_without_runs_dir(tmp_path: Path) -> None:
     assert load_runs(tmp_path) == []
 
 
-def test_runs_table_shows_figures(tmp_path: Path) -> None:
+def test_run_rows_flatten_runs_and_sites(tmp_path: Path) -> None:
     record_run(tmp_path, _outcome("r1", T0, blocked=True))
-    console = Console(file=StringIO(), width=200, color_system=None)
-    console.print(format_runs_table(load_runs(tmp_path), tz=timezone(timedelta(hours=7)), per_site=True))
-    text = console.file.getvalue()
-    assert "2025-03-04 08:30:00" in text  # shown in the requested zone (WIB)
-    assert "3 partial" in text and "4m12s" in text
-    assert "http_403=7" in text and "http_404=2, extraction=1" in text
-    rows = [line for line in text.splitlines() if "kompas" in line]
-    assert len(rows) == 2  # the run row (sites "detik,kompas") and kompas's own row
-    assert "detik,kompas" in rows[0] and "│  87 │" in rows[0]  # total new articles
+    rows = run_rows(load_runs(tmp_path), tz=timezone(timedelta(hours=7)), per_site=True)
+    assert rows[0]["start"] == "2025-03-04 08:30:00"  # shown in the requested zone (WIB)
+    assert rows[0]["status"] == "partial" and rows[0]["duration_s"] == 252
+    assert rows[0]["blocked"] == "http_403=7" and rows[0]["errors"] == "http_404=2, extraction=1"
+    assert rows[0]["sites"] == "detik,kompas" and rows[0]["articles_new"] == 87
+    assert [r["sites"] for r in rows[1:]] == ["  detik", "  kompas"]
 
 
-def test_print_runs_json_and_empty(tmp_path: Path, capsys) -> None:
-    console = Console(file=StringIO(), width=120)
-    assert print_runs(tmp_path, console=console) == 0
-    assert "no runs recorded" in console.file.getvalue()
-    record_run(tmp_path, _outcome("r1", T0))
-    assert print_runs(tmp_path, as_json=True) == 1
-    assert json.loads(capsys.readouterr().out)[0]["run_id"] == "r1"
+def test_a_run_killed_before_its_end_shows_as_killed(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    from archiver.ops.runs import record_start, status
+
+    child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    path = record_start(tmp_path, "r2", T0, ["demo"], ["archiver", "crawl", "demo"])
+    record = json.loads(path.read_text())
+    record["pid"] = int(child.stdout)  # a process that has exited, as a kill -9 leaves it
+    path.write_text(json.dumps(record))
+    (run,) = load_runs(tmp_path)
+    assert run["exit"] == "running" and status(run) == "killed"

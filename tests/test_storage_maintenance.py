@@ -11,13 +11,12 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from archiver.model import Article
 from archiver.storage.dedup import LocalDedupIndex
 from archiver.storage.index_file import covers_archive
 from archiver.storage.maintenance import compact, verify
 from archiver.storage.reader import READ_SCHEMA, current_articles_sql, daily_counts, read_archive, read_current
 from archiver.storage.schema import FILE_SCHEMA
-from conftest import WIB, make_article, write_articles
+from conftest import WIB, make_article, write_articles, write_version_1_file
 
 
 def _versioned_archive(root: Path) -> None:
@@ -117,23 +116,11 @@ def test_daily_counts_per_site_per_wib_day(tmp_path: Path) -> None:
     assert daily_counts(tmp_path / "nowhere") == [] and read_current(tmp_path / "nowhere").num_rows == 0
 
 
-def _write_version_1_file(root: Path, article: Article) -> Path:
-    """A file as archiver wrote it before schema version 2 (no published_at_precision)."""
-    from archiver.storage.schema import FILE_SCHEMAS, articles_to_table
-
-    old = FILE_SCHEMAS[1]
-    table = articles_to_table([article]).select(old.names).cast(old)
-    folder = root / "articles" / f"site={article.site}" / f"month={article.published_at:%Y-%m}"
-    folder.mkdir(parents=True, exist_ok=True)
-    pq.write_table(table, folder / "part-old-00000.parquet")
-    return folder / "part-old-00000.parquet"
-
-
 def test_files_of_an_older_schema_version_still_load_verify_and_compact(tmp_path: Path) -> None:
     import duckdb
 
     old = make_article(1, published=datetime(2026, 3, 9, 9, 0, tzinfo=WIB))
-    _write_version_1_file(tmp_path, old)
+    write_version_1_file(tmp_path, old)
     new = replace(make_article(2, published=datetime(2026, 3, 9, 0, 0, tzinfo=WIB)), published_at_precision="day")
     write_articles(tmp_path, [new])
     assert verify(tmp_path) == []
@@ -145,8 +132,26 @@ def test_files_of_an_older_schema_version_still_load_verify_and_compact(tmp_path
 
 
 def test_a_file_declaring_an_unknown_schema_version_is_reported(tmp_path: Path) -> None:
-    path = _write_version_1_file(tmp_path, make_article(1))
+    path = write_version_1_file(tmp_path, make_article(1))
     table = pq.read_table(path)
     pq.write_table(table.replace_schema_metadata({b"archiver.schema_version": b"99"}), path)
     (problem,) = verify(tmp_path)
     assert "schema version" in problem
+
+
+def test_compact_brings_a_lone_older_file_to_the_current_schema(tmp_path: Path) -> None:
+    import pandas as pd
+
+    from archiver.storage.layout import partitions
+    from archiver.storage.schema import SCHEMA_VERSION, file_version
+
+    write_version_1_file(tmp_path, make_article(1, published=datetime(2025, 1, 9, 9, 0, tzinfo=WIB)))
+    write_articles(tmp_path, [make_article(2, published=datetime(2026, 3, 9, 9, 0, tzinfo=WIB))])
+    assert "published_at_precision" not in pd.read_parquet(tmp_path / "articles").columns  # the first file's schema wins
+    stats = compact(tmp_path)
+    assert stats.partitions == 1 and stats.rows == 1  # only the old file's partition was rewritten
+    files = [f for fs in partitions(str(tmp_path)).values() for f in fs]
+    assert {file_version(pq.read_schema(f)) for f in files} == {SCHEMA_VERSION}
+    frame = pd.read_parquet(tmp_path / "articles")
+    assert len(frame) == 2 and "published_at_precision" in frame.columns
+    assert verify(tmp_path) == []

@@ -1,51 +1,96 @@
-"""The sub-commands: each parses nothing, builds the pieces it needs and reports (exit codes: :mod:`archiver.outcome`)."""
+"""The sub-commands that crawl, read one page, or look after an archive (exit codes: :mod:`archiver.outcome`).
+
+Every argument is checked before anything is created on disk, so a typo
+leaves no empty archive folder behind; every failure a user can cause is one
+line on stderr and a documented exit code, never a traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
+import errno
+import os
 import sys
 from pathlib import Path
 from typing import Any, Sequence
 
-from archiver.outcome import EXIT_FAILED, EXIT_LOCKED, EXIT_OK, EXIT_UNHEALTHY, EXIT_USAGE
+from archiver.cli.output import Column, emit, print_json
+from archiver.outcome import EXIT_FAILED, EXIT_LOCKED, EXIT_OK, EXIT_UNHEALTHY
 
 
 class UsageError(Exception):
-    """Bad arguments detected after parsing (unknown site, bad -s…): exit 2."""
+    """Bad arguments detected after parsing (unknown site, bad -s, no archive…): exit 2."""
 
 
-# -- commands ---------------------------------------------------------------------
+# -- argument checks ----------------------------------------------------------------------------
+def writable_archive(path: Path) -> Path:
+    """``path`` as an archive a crawl may write: a directory (or creatable), writable."""
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"--archive {path} is a file, not a directory")
+    existing = next((p for p in (path, *path.parents) if p.exists()), Path("."))
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise UsageError(f"cannot write to {existing}: permission denied")
+    return path
+
+
+def _not_writable(archive: Path, exc: OSError) -> Exception:
+    """A read-only or forbidden archive is the user's to fix (exit 2); any other I/O error is re-raised."""
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return UsageError(f"cannot write to {archive}: {exc.strerror}")
+    return exc
+
+
+def existing_archive(path: Path) -> Path:
+    """``path`` as an archive to read: it must exist (a typo must not look like an empty archive)."""
+    if not path.is_dir():
+        raise UsageError(f"no archive at {path}" + (" (it is a file)" if path.exists() else ""))
+    return path
+
+
+def date_arg(text: str | None, option: str) -> Any:
+    """An option's date as an aware instant (None when not given)."""
+    from archiver.crawl.limits import parse_since
+
+    try:
+        return parse_since(text or "")
+    except ValueError as exc:
+        raise UsageError(f"{option}: {exc}") from None
+
+
+# -- crawl --------------------------------------------------------------------------------------
 def cmd_crawl(args: argparse.Namespace) -> int:
     from archiver.crawl.run import check_overrides
     from archiver.sites import SiteConfigError, load_sites, resolve_targets
 
+    if args.all and args.targets:
+        raise UsageError("give site ids or --all, not both")
     try:
         registry = load_sites(args.sites_file)
         names = [s for s in registry if s != "demo"] if args.all else args.targets
         if not names:
             raise UsageError("nothing to crawl: give a site id or URL, or --all")
         sites = resolve_targets(names, registry)
-    except (SiteConfigError, ValueError) as exc:
-        raise UsageError(str(exc)) from None
-    try:
         check_overrides(args.settings)
-    except ValueError as exc:
+    except (SiteConfigError, ValueError) as exc:
         raise UsageError(str(exc)) from None
     if args.base_url:
         if len(sites) != 1:
             raise UsageError("--base-url needs exactly one site")
+        if not args.base_url.startswith(("http://", "https://")):
+            raise UsageError(f"--base-url must be an http(s) URL, got {args.base_url!r}")
         sites = [sites[0].rebased(args.base_url)]
     extra: dict[str, Any] = {}
-    if args.since:
-        extra["ARCHIVER_SINCE"] = args.since
+    since = date_arg(args.since, "--since")
+    if since is not None:
+        extra["ARCHIVER_SINCE"] = since.isoformat()
     if args.max_articles:
         extra["ARCHIVER_MAX_ARTICLES"] = args.max_articles
-    return crawl_and_report(sites, args.archive, args.settings, args.wait, extra)
+    return crawl_and_report(sites, writable_archive(args.archive), args.settings, args.wait, extra)
 
 
 def crawl_and_report(sites: list[Any], archive: Path, overrides: Sequence[tuple[str, str]], wait: bool,
-                      extra: dict[str, Any]) -> int:
+                     extra: dict[str, Any]) -> int:
+    """Run the crawl; its per-site summary goes to stdout (the log to stderr)."""
     from archiver.crawl.run import run_crawl
     from archiver.storage.lock import ArchiveLocked
 
@@ -54,36 +99,42 @@ def crawl_and_report(sites: list[Any], archive: Path, overrides: Sequence[tuple[
     except ArchiveLocked as exc:
         print(f"archiver: {exc}", file=sys.stderr)
         return EXIT_LOCKED
+    except OSError as exc:
+        raise _not_writable(archive, exc) from None
     for site in outcome.sites:
         print(f"{site.site}: {site.pages} pages, {site.articles_new} new, {site.articles_updated} updated, "
               f"{site.duplicates} duplicates, {site.skipped_known} already archived, "
-              f"errors {site.error_count}{' BLOCKED' if site.blocked else ''}", file=sys.stderr)
+              f"errors {site.error_count}{' BLOCKED' if site.blocked else ''}")
     return outcome.exit_code
 
 
+# -- one page -------------------------------------------------------------------------------------
 def cmd_fetch(args: argparse.Namespace) -> int:
     from archiver.ops.fetch import FetchError, fetch_article
-    from archiver.sites import load_sites, site_for_url
 
-    site = site_for_url(args.url, load_sites(args.sites_file)) if "://" in args.url else None
-    if site is None:
-        raise UsageError(f"not an absolute http(s) URL: {args.url!r}")
+    site = _site_of(args.url, args.sites_file, "URL")
     return _print_article(lambda: fetch_article(args.url, site=site, timeout=args.timeout), FetchError, "")
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from archiver.extraction import NotAnArticle, extract_article
-    from archiver.sites import load_sites, site_for_url
 
-    if "://" not in args.url:
-        raise UsageError(f"--url must be an absolute URL, got {args.url!r}")
+    site = _site_of(args.url, args.sites_file, "--url")
     try:
         html = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
     except OSError as exc:
         raise UsageError(f"cannot read {args.file}: {exc.strerror}") from None
-    site = site_for_url(args.url, load_sites(args.sites_file))
     return _print_article(lambda: extract_article(html, args.url, site=site, encoding=args.encoding),
                           NotAnArticle, f"no article in {args.file}: ")
+
+
+def _site_of(url: str, sites_files: list[str], what: str) -> Any:
+    from archiver.sites import SiteConfigError, load_sites, site_for_url
+
+    try:
+        return site_for_url(url, load_sites(sites_files))
+    except SiteConfigError as exc:
+        raise UsageError(f"{what}: {exc}") from None
 
 
 def _print_article(produce: Any, failure: type[Exception], prefix: str) -> int:
@@ -95,44 +146,6 @@ def _print_article(produce: Any, failure: type[Exception], prefix: str) -> int:
         return EXIT_FAILED
     print_json(article.to_json_dict())
     return EXIT_OK
-
-
-def cmd_sites(args: argparse.Namespace) -> int:
-    from archiver.sites import SiteConfigError, check_sites, load_sites
-
-    try:
-        sites = load_sites(args.sites_file)
-    except SiteConfigError as exc:
-        print(f"archiver: {exc}", file=sys.stderr)
-        return EXIT_USAGE if args.action == "list" else EXIT_FAILED
-    if args.action == "check":
-        problems = check_sites(sites.values())
-        for problem in problems:
-            print(f"problem: {problem}", file=sys.stderr)
-        print(f"{len(sites)} sites checked, {len(problems)} problems")
-        return EXIT_FAILED if problems else EXIT_OK
-    rows = [_site_row(s) for s in sites.values()]
-    if args.json:
-        print_json(rows)
-        return EXIT_OK
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table("id", "name", "domains", "discovery")
-    for row in rows:
-        table.add_row(row["id"], row["name"], ", ".join(row["domains"]), ", ".join(row["discovery"]))
-    Console().print(table)
-    return EXIT_OK
-
-
-def _site_row(site: Any) -> dict[str, Any]:
-    methods = [name for name, present in (
-        ("robots", site.use_robots_sitemaps), ("sitemap", site.sitemaps), ("news-sitemap", site.news_sitemaps),
-        ("feed", site.feeds), ("sections", site.sections)) if present]
-    return {"id": site.id, "name": site.name, "base_url": site.base_url, "domains": list(site.domains),
-            "language": site.language, "timezone": site.timezone, "discovery": methods,
-            "sitemaps": [site.resolve(u) for u in site.sitemaps], "news_sitemaps": [site.resolve(u) for u in site.news_sitemaps],
-            "feeds": [site.resolve(u) for u in site.feeds], "sections": [site.resolve(u) for u in site.sections]}
 
 
 def cmd_parse_date(args: argparse.Namespace) -> int:
@@ -157,30 +170,54 @@ def cmd_parse_date(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_runs(args: argparse.Namespace) -> int:
-    from archiver.ops.runs import print_runs
-
-    return print_runs(args.archive, limit=args.limit, as_json=args.json, per_site=args.sites)
-
-
-def cmd_stats(args: argparse.Namespace) -> int:
-    from archiver.ops.report import print_stats
-
-    return print_stats(args.archive, as_json=args.json)
+# -- sites ----------------------------------------------------------------------------------------
+SITE_COLUMNS = [Column("id"), Column("name", wrap=True), Column("region", optional=2), Column("network", optional=3),
+                Column("timezone", optional=4), Column("domains", wrap=True), Column("discovery", wrap=True, optional=1)]
 
 
-def cmd_report(args: argparse.Namespace) -> int:
-    from archiver.ops.report import write_report
+def cmd_sites(args: argparse.Namespace) -> int:
+    from archiver.sites import SiteConfigError, check_sites, load_sites
 
-    write_report(args.archive, args.out)
-    print(f"wrote {args.out}", file=sys.stderr)
+    try:
+        sites = load_sites(args.sites_file)
+    except SiteConfigError as exc:
+        if args.action == "check":
+            print(f"problem: {exc}")
+            return EXIT_FAILED
+        raise UsageError(str(exc)) from None
+    if args.action == "check":
+        problems = check_sites(sites.values())
+        for problem in problems:
+            print(f"problem: {problem}")
+        print(f"{len(sites)} sites checked, {len(problems)} problems")
+        return EXIT_FAILED if problems else EXIT_OK
+    chosen = [s for s in sites.values() if _matches(s.region, args.region) and _matches(s.network, args.network)]
+    rows = [site_row(s) for s in chosen]
+    emit(rows, SITE_COLUMNS, as_json=args.json, title=f"{len(rows)} sites", footer=None if args.json else f"{len(rows)} sites",
+         empty="no site matches")
     return EXIT_OK
 
 
+def _matches(value: str | None, wanted: str | None) -> bool:
+    return wanted is None or (value or "").casefold() == wanted.casefold()
+
+
+def site_row(site: Any) -> dict[str, Any]:
+    methods = [name for name, present in (
+        ("robots", site.use_robots_sitemaps), ("sitemap", site.sitemaps), ("news-sitemap", site.news_sitemaps),
+        ("feed", site.feeds), ("sections", site.sections)) if present]
+    return {"id": site.id, "name": site.name, "base_url": site.base_url, "domains": list(site.domains),
+            "language": site.language, "timezone": site.timezone, "region": site.region, "network": site.network,
+            "discovery": methods, "sitemaps": [site.resolve(u) for u in site.sitemaps],
+            "news_sitemaps": [site.resolve(u) for u in site.news_sitemaps], "feeds": [site.resolve(u) for u in site.feeds],
+            "sections": [site.resolve(u) for u in site.sections]}
+
+
+# -- maintenance ------------------------------------------------------------------------------------
 def cmd_verify(args: argparse.Namespace) -> int:
     from archiver.storage.maintenance import verify
 
-    _require_archive(args.archive)
+    existing_archive(args.archive)
     problems = verify(args.archive)
     for problem in problems:
         print(f"problem: {problem}")
@@ -189,28 +226,24 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_compact(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
     from archiver.storage.lock import ArchiveLock, ArchiveLocked
     from archiver.storage.maintenance import compact
 
-    _require_archive(args.archive)
+    existing_archive(args.archive)
     try:
         with ArchiveLock(args.archive, wait=args.wait):
             stats = compact(args.archive)
     except ArchiveLocked as exc:
         print(f"archiver: {exc}", file=sys.stderr)
         return EXIT_LOCKED
-    print(stats)
+    except OSError as exc:
+        raise _not_writable(args.archive, exc) from None
+    if args.json:
+        print_json(asdict(stats))
+    else:
+        print(f"{args.archive}: {stats.partitions} partitions compacted, {stats.files_before} files -> {stats.files_after}, "
+              f"{stats.rows} rows kept, {stats.duplicates_dropped} duplicate rows dropped, "
+              f"{stats.bytes_before} -> {stats.bytes_after} bytes")
     return EXIT_OK
-
-
-def _require_archive(archive: Path) -> None:
-    if not archive.is_dir():
-        raise UsageError(f"no archive at {archive}")
-
-
-def print_json(value: Any) -> None:
-    """``value`` as indented UTF-8 JSON on stdout."""
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
-    sys.stdout.write("\n")
-
-

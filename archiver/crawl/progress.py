@@ -47,12 +47,13 @@ class SiteProgress:
     site = property(lambda self: self.outcome.site)
     pages = property(lambda self: int(self.outcome.pages))
     articles_new = property(lambda self: int(self.outcome.articles_new))
+    known = property(lambda self: int(self.outcome.skipped_known))
     errors = property(lambda self: int(self.outcome.error_count))
     blocked = property(lambda self: int(self.outcome.blocked_count))
 
     def line(self) -> str:
         return (f"{self.site}: pages {self.pages} ({self.rate:.1f}/min), articles new {self.articles_new}, "
-                f"errors {self.errors}, blocked {self.blocked}")
+                f"already archived {self.known}, errors {self.errors}, blocked {self.blocked}")
 
 
 def site_progress(stats: dict[str, Any], sites: Iterable[str] = ()) -> list[SiteProgress]:
@@ -67,15 +68,15 @@ def progress_table(rows: list[SiteProgress], elapsed: float) -> Any:
 
     minutes, seconds = divmod(int(elapsed), 60)
     table = Table(title=f"archiver crawl · {minutes}m{seconds:02d}s", title_justify="left", header_style="bold")
-    for name in ("site", "pages", "pages/min", "articles new", "errors", "blocked"):
-        table.add_column(name, justify="left" if name == "site" else "right")
+    for name in ("site", "pages", "pages/min", "articles new", "already archived", "errors", "blocked"):
+        table.add_column(name, justify="left" if name == "site" else "right", no_wrap=True)
     for r in rows:
-        table.add_row(r.site, str(r.pages), f"{r.rate:.1f}", str(r.articles_new),
+        table.add_row(r.site, str(r.pages), f"{r.rate:.1f}", str(r.articles_new), str(r.known),
                       f"[red]{r.errors}[/]" if r.errors else "0", f"[red]{r.blocked}[/]" if r.blocked else "0")
     if len(rows) > 1:
         table.add_row("[bold]total[/]", *(f"[bold]{v}[/]" for v in (
             sum(r.pages for r in rows), f"{sum(r.rate for r in rows):.1f}", sum(r.articles_new for r in rows),
-            sum(r.errors for r in rows), sum(r.blocked for r in rows))))
+            sum(r.known for r in rows), sum(r.errors for r in rows), sum(r.blocked for r in rows))))
     return table
 
 

@@ -7,6 +7,7 @@ exit code before Scrapy starts) and tells the pipeline not to lock again.
 
 from __future__ import annotations
 
+import difflib
 import sys
 import uuid
 from datetime import datetime, timezone
@@ -32,23 +33,40 @@ def build_settings(archive: Path, overrides: Iterable[tuple[str, str]] = (), **e
 
 
 def check_overrides(overrides: Iterable[tuple[str, str]]) -> None:
-    """Raise ValueError naming the setting when a ``-s`` value cannot have its setting's type.
+    """Raise ValueError naming the setting when a ``-s`` name is unknown or its value cannot have its type.
 
-    Scrapy would only fail once the crawl is running, with a traceback; a
-    typo in a cron line deserves a one-line usage error instead.
+    Scrapy would silently ignore a mistyped name and fail on a bad value only
+    once the crawl runs, with a traceback; a typo in a cron line deserves a
+    one-line usage error instead.  Known names: Scrapy's own, archiver's
+    ``ARCHIVER_*``, and those listed in ``ARCHIVER_EXTRA_SETTING_NAMES`` (for
+    third-party components).
     """
+    overrides = list(overrides)
     defaults = build_settings(Path("."))
+    extra = next((v for n, v in overrides if n == "ARCHIVER_EXTRA_SETTING_NAMES"), "")
+    known = set(defaults.attributes) | {n.strip() for n in extra.split(",") if n.strip()}
     for name, value in overrides:
-        current = defaults.get(name)
-        try:
-            if isinstance(current, bool):
-                defaults.set("_CHECK", value)
-                defaults.getbool("_CHECK")
-            elif isinstance(current, (int, float)):
-                float(value)  # Scrapy reads some int-valued defaults with getfloat (DOWNLOAD_TIMEOUT)
-        except ValueError:
-            kind = "true/false" if isinstance(current, bool) else "number"
-            raise ValueError(f"setting {name} expects a {kind}, got {value!r}") from None
+        if name not in known:
+            close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
+            hint = f"; did you mean {close[0]}?" if close else " (a third-party setting? list it in ARCHIVER_EXTRA_SETTING_NAMES)"
+            raise ValueError(f"unknown setting {name}{hint}")
+        _check_type(name, value, defaults.get(name), defaults)
+        if name == "ARCHIVER_SINCE":
+            from archiver.crawl.limits import parse_since
+
+            parse_since(value)
+
+
+def _check_type(name: str, value: str, current: Any, settings: Any) -> None:
+    try:
+        if isinstance(current, bool):
+            settings.set("_CHECK", value)
+            settings.getbool("_CHECK")
+        elif isinstance(current, (int, float)):
+            float(value)  # Scrapy reads some int-valued defaults with getfloat (DOWNLOAD_TIMEOUT)
+    except ValueError:
+        kind = "true/false" if isinstance(current, bool) else "number"
+        raise ValueError(f"setting {name} expects a {kind}, got {value!r}") from None
 
 
 # Scrapy's start-up banner, settings and component lists, its stats dump, its per-minute counts,
@@ -105,16 +123,17 @@ def run_crawl(
 
     from scrapy.crawler import CrawlerProcess
 
-    from archiver.ops.runs import record_run
+    from archiver.ops.runs import record_run, record_start
     from archiver.storage.lock import ArchiveLock
     from spiders.news import NewsSpider
     with ArchiveLock(archive, wait=wait_for_lock):
+        record_start(archive, run_id, started, [s.id for s in sites], sys.argv)  # a kill -9 still leaves a record
         quiet_scrapy(settings)
         process = CrawlerProcess(settings)
         crawler = process.create_crawler(NewsSpider)
         process.crawl(crawler, sites=sites)
         process.start()
-    stats = crawler.stats.get_stats() if crawler.stats else {}
-    outcome = crawl_outcome(stats, [s.id for s in sites], run_id, started)
-    record_run(archive, outcome, stats=stats, argv=sys.argv)
+        stats = crawler.stats.get_stats() if crawler.stats else {}
+        outcome = crawl_outcome(stats, [s.id for s in sites], run_id, started)
+        record_run(archive, outcome, stats=stats, argv=sys.argv)
     return outcome

@@ -82,6 +82,7 @@ ARCHIVER_LISTING_DEPTH = 3  # hops from a start/section page through non-article
 ARCHIVER_FOLLOW_FROM_ARTICLES = True  # discover more articles from links on article pages
 ARCHIVER_MAX_ARTICLES = 0  # download at most N article pages in a run (0: no limit)
 ARCHIVER_SINCE = ""  # ISO date: skip sitemap/feed entries published before it
+ARCHIVER_EXTRA_SETTING_NAMES = ""  # comma-separated names of third-party settings -s may set (others are typos)
 ARCHIVER_QUIET_SCRAPY = True  # keep Scrapy's start-up banner, component lists and stats dump out of the log
 ARCHIVER_PROGRESS_ENABLED = True  # live line per site on a terminal, plain log lines otherwise
 ARCHIVER_PROGRESS_MODE = "auto"  # auto | live | log

@@ -12,9 +12,12 @@ import urllib.request
 from datetime import datetime, timezone
 from email.message import Message
 
+from archiver.analysis import extract_page
 from archiver.blocking import block_reason
-from archiver.extraction import NotAnArticle, extract_article
-from archiver.model import Article
+from archiver.extraction import NotAnArticle
+from archiver.model import Article, FetchedPage
+from archiver.navigation import names_another
+from archiver.page import PageMeta, parse_html
 from archiver.sites import SiteConfig
 
 USER_AGENT = "archiver/0.1 (news archive; single fetch)"
@@ -55,14 +58,29 @@ def download(url: str, *, timeout: float = 30.0, max_bytes: int = MAX_BYTES) -> 
     return final, body, headers.get_content_charset()
 
 
-def fetch_article(url: str, *, site: SiteConfig | None = None, timeout: float = 30.0) -> Article:
-    """Download and extract one article."""
+def fetch_article(url: str, *, site: SiteConfig, timeout: float = 30.0) -> Article:
+    """Download and extract one article: the row a crawl of ``url`` would store.
+
+    A copy that names its original (an AMP page, a mirror path) leads to the
+    original, as in a crawl; the copy's URL becomes one of its aliases.
+    """
     fetched_at = datetime.now(timezone.utc)
+    final, body, charset = _download_page(url, timeout)
+    aliases = tuple(u for u in {url, final} if u != final)
+    original = names_another(PageMeta(parse_html(body, charset)), final, site)
+    if original is not None:
+        aliases = tuple(sorted({*aliases, final}))
+        final, body, charset = _download_page(original, timeout)
+    page = FetchedPage(url=final, site=site, html=body, encoding=charset, fetched_at=fetched_at, aliases=aliases)
+    try:
+        return extract_page(page)
+    except NotAnArticle as exc:
+        raise FetchError(f"no article at {url}: {exc}") from None
+
+
+def _download_page(url: str, timeout: float) -> tuple[str, bytes, str | None]:
     final, body, charset = download(url, timeout=timeout)
     reason = block_reason(200, body)
     if reason:
         raise FetchError(f"blocked ({reason}): {url}")
-    try:
-        return extract_article(body, final, site=site, fetched_at=fetched_at, encoding=charset)
-    except NotAnArticle as exc:
-        raise FetchError(f"no article at {url}: {exc}") from None
+    return final, body, charset

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from archiver.ops.charts import coverage_svg, daily_bars_svg, site_color
-from archiver.ops.runs import load_runs, print_rows
+from archiver.ops.runs import load_runs
 from archiver.storage import reader
 from archiver.storage.atomic import atomic_file
 
@@ -39,33 +39,6 @@ def _day(value: date | None) -> str | None:
 
 
 # --- archiver stats -----------------------------------------------------------------------------
-
-
-def format_stats_table(rows: list[dict[str, Any]]) -> Any:
-    """A rich Table: one line per site and day, a subtotal line per site."""
-    from rich.table import Table
-
-    table = Table(title=f"articles per site per publication day ({TZ})", header_style="bold")
-    table.add_column("site")
-    table.add_column("day")
-    table.add_column("articles", justify="right")
-    table.add_column("versions", justify="right")
-    by_site: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        by_site.setdefault(row["site"], []).append(row)
-    for site, items in by_site.items():
-        for i, row in enumerate(items):
-            table.add_row(site if i == 0 else "", row["day"], str(row["articles"]), str(row["versions"]))
-        table.add_row("", "[bold]total[/]", f"[bold]{sum(r['articles'] for r in items)}[/]",
-                      f"[bold]{sum(r['versions'] for r in items)}[/]", end_section=True)
-    return table
-
-
-def print_stats(archive: Path, *, as_json: bool = False, console: Any = None) -> int:
-    """What ``archiver stats`` prints; returns the number of (site, day) rows."""
-    rows = archive_stats(archive)
-    return print_rows(rows, as_json=as_json, console=console, empty=f"no articles under {Path(archive) / 'articles'}",
-                      table=lambda: format_stats_table(rows))
 
 
 # --- archiver report ----------------------------------------------------------------------------

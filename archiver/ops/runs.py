@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 import logging
 import os
+import socket
 from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 from typing import Any, Iterable
 
-from archiver.outcome import EXIT_NAMES, CrawlOutcome
+from archiver.outcome import EXIT_NAMES, CrawlOutcome, SiteOutcome
 from archiver.storage.atomic import atomic_file
 from archiver.storage.layout import RUNS_DIR
 
@@ -86,7 +87,7 @@ def run_record(outcome: CrawlOutcome, *, stats: dict[str, Any] | None = None, ar
         }
         for s in outcome.sites
     ]
-    code = outcome.exit_code if exit_code is None else exit_code
+    code = None if outcome.finish_reason == "running" else outcome.exit_code if exit_code is None else exit_code
     return {
         "record_version": RECORD_VERSION,
         "run_id": outcome.run_id,
@@ -94,10 +95,11 @@ def run_record(outcome: CrawlOutcome, *, stats: dict[str, Any] | None = None, ar
         "end": _iso(outcome.finished_at),
         "duration_s": round((outcome.finished_at - outcome.started_at).total_seconds(), 3),
         "exit_code": code,
-        "exit": EXIT_NAMES.get(code, str(code)),
+        "exit": "running" if code is None else EXIT_NAMES.get(code, str(code)),
         "finish_reason": outcome.finish_reason,
         "argv": list(argv) if argv is not None else None,
         "pid": os.getpid(),
+        "host": socket.gethostname(),
         "requests": outcome.requests,
         "totals": _totals(sites),
         "sites": sites,
@@ -155,81 +157,55 @@ def load_runs(archive: Path, limit: int | None = None) -> list[dict[str, Any]]:
     return records[:limit] if limit is not None else records
 
 
-def _fmt_time(text: str, tz: tzinfo | None) -> str:
-    when = datetime.fromisoformat(text)
-    return when.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S")
+def record_start(archive: Path, run_id: str, started: datetime, sites: Iterable[str], argv: list[str] | None) -> Path:
+    """Write the run's record as it starts, marked unfinished: a crawl killed with ``kill -9`` still has one."""
+    outcome = CrawlOutcome(run_id=run_id, started_at=started, finished_at=started, finish_reason="running",
+                           sites=[SiteOutcome(s) for s in sites])
+    return record_run(archive, outcome, argv=argv, exit_code=None)
 
 
-def _fmt_duration(seconds: float) -> str:
-    seconds = int(round(seconds))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}h{minutes:02d}m" if hours else f"{minutes}m{secs:02d}s"
+def status(record: dict[str, Any]) -> str:
+    """``ok``, ``partial``, ``failed``, … from the exit code; ``running`` while its process lives; ``killed`` after."""
+    if record.get("finish_reason") != "running":
+        return str(record.get("exit") or EXIT_NAMES.get(record.get("exit_code"), record.get("exit_code")))
+    pid, host = record.get("pid"), record.get("host")
+    if host not in (None, socket.gethostname()) or not isinstance(pid, int):
+        return "running"
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return "killed"
+    except PermissionError:
+        pass
+    return "running"
 
 
 def _kinds(counts: dict[str, int]) -> str:
     return ", ".join(f"{k}={v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
 
 
-def format_runs_table(runs: list[dict[str, Any]], *, tz: tzinfo | None = None, per_site: bool = False) -> Any:
-    """A rich Table of runs (one row per run; ``per_site`` adds one row per site).
-
-    ``tz`` is the display timezone (default: the machine's local zone).
-    """
-    from rich.table import Table
-
-    table = Table(title="archiver runs (newest first)", header_style="bold")
-    for name, justify in (("start", "left"), ("duration", "right"), ("exit", "left"), ("finish", "left"), ("site", "left"),
-                          ("pages", "right"), ("new", "right"), ("upd", "right"), ("dup", "right"), ("known", "right"),
-                          ("errors", "left"), ("blocked", "left")):
-        table.add_column(name, justify=justify, no_wrap=name in ("start", "exit"))
+def run_rows(runs: list[dict[str, Any]], *, per_site: bool = False, tz: tzinfo | None = None) -> list[dict[str, Any]]:
+    """One flat row per run (and, with ``per_site``, one per site of each run) for tables and TSV."""
+    rows: list[dict[str, Any]] = []
     for run in runs:
-        _add_run_rows(table, run, tz, per_site)
-    return table
+        sites = run.get("sites") or []
+        totals = run.get("totals") or _totals(sites)
+        merged: dict[str, dict[str, int]] = {"errors": {}, "blocked": {}}
+        for site in sites:
+            for kind in merged:
+                for k, v in (site.get(kind) or {}).items():
+                    merged[kind][k] = merged[kind].get(k, 0) + int(v)
+        start = datetime.fromisoformat(run["start"]).astimezone(tz)
+        rows.append({"start": f"{start:%Y-%m-%d %H:%M:%S}", "duration_s": round(float(run.get("duration_s") or 0)),
+                     "status": status(run), "exit_code": run.get("exit_code"), "run_id": run["run_id"],
+                     "sites": ",".join(str(s.get("site")) for s in sites), **_counts(totals),
+                     "errors": _kinds(merged["errors"]), "blocked": _kinds(merged["blocked"])})
+        if per_site and len(sites) > 1:
+            for site in sites:
+                rows.append({"start": "", "run_id": run["run_id"], "sites": f"  {site.get('site')}", **_counts(site),
+                             "errors": _kinds(site.get("errors") or {}), "blocked": _kinds(site.get("blocked") or {})})
+    return rows
 
 
-def _add_run_rows(table: Any, run: dict[str, Any], tz: tzinfo | None, per_site: bool) -> None:
-    sites = run.get("sites") or []
-    totals = run.get("totals") or _totals(sites)
-    errors: dict[str, int] = {}
-    blocked: dict[str, int] = {}
-    for site in sites:
-        for k, v in (site.get("errors") or {}).items():
-            errors[k] = errors.get(k, 0) + int(v)
-        for k, v in (site.get("blocked") or {}).items():
-            blocked[k] = blocked.get(k, 0) + int(v)
-    style = {0: "green", 3: "yellow"}.get(run.get("exit_code"), "red")
-    names = ",".join(s.get("site", "?") for s in sites)
-    table.add_row(
-        _fmt_time(run["start"], tz), _fmt_duration(float(run.get("duration_s") or 0)),
-        f"[{style}]{run.get('exit_code')} {run.get('exit', '')}[/]", str(run.get("finish_reason", "")),
-        names if len(names) <= 30 else f"{len(sites)} sites",
-        str(totals.get("pages", 0)), str(totals.get("articles_new", 0)), str(totals.get("articles_updated", 0)),
-        str(totals.get("duplicates", 0)), str(totals.get("skipped_known", 0)), _kinds(errors) or "-", _kinds(blocked) or "-",
-    )
-    if per_site and len(sites) > 1:
-        for s in sites:
-            table.add_row("", "", "", "", f"  {s.get('site')}", str(s.get("pages", 0)), str(s.get("articles_new", 0)),
-                          str(s.get("articles_updated", 0)), str(s.get("duplicates", 0)), str(s.get("skipped_known", 0)),
-                          _kinds(s.get("errors") or {}) or "-", _kinds(s.get("blocked") or {}) or "-", style="dim")
-
-
-def print_runs(archive: Path, *, limit: int | None = 20, as_json: bool = False, per_site: bool = False, console: Any = None) -> int:
-    """What ``archiver runs`` prints; returns the number of runs shown."""
-    runs = load_runs(archive, limit=limit)
-    return print_rows(runs, as_json=as_json, console=console, empty=f"no runs recorded under {runs_dir(archive)}",
-                      table=lambda: format_runs_table(runs, per_site=per_site))
-
-
-def print_rows(rows: list[dict[str, Any]], *, as_json: bool, console: Any, empty: str, table: Any) -> int:
-    """Print ``rows`` as JSON, or the rich renderable ``table()`` (``empty`` when there are none);
-    returns how many rows there were.  The shape of ``archiver runs`` and ``archiver stats``."""
-    if as_json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return len(rows)
-    if console is None:
-        from rich.console import Console
-
-        console = Console()
-    console.print(table() if rows else empty)
-    return len(rows)
+def _counts(source: dict[str, Any]) -> dict[str, int]:
+    return {k: int(source.get(k) or 0) for k in ("pages", "articles_new", "articles_updated", "duplicates", "skipped_known")}

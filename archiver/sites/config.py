@@ -60,6 +60,10 @@ class SiteConfig:
     single_page_param: str | None = None  # e.g. "page=all": the whole article on one page
     page_param: str | None = None  # e.g. "page": the parameter that selects page N
     extraction: ExtractionRules = field(default_factory=ExtractionRules)
+    region: str | None = None  # province (in Indonesian), or "nasional"
+    network: str | None = None  # publishing network: tribun, radar, kompas-gramedia, mnc, …
+    example_articles: tuple[str, ...] = ()  # real article URLs of the site: a test classifies them
+    example_listings: tuple[str, ...] = ()  # real non-article URLs (home, section, tag, index)
     source: str = "<builtin>"  # file the entry came from
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -147,7 +151,9 @@ def _tuple(value: Any, key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-_TOP_KEYS = {"id", "name", "base_url", "domains", "language", "timezone", "discovery", "articles", "extraction"}
+_TOP_KEYS = {"id", "name", "base_url", "domains", "language", "timezone", "region", "network", "discovery", "articles",
+             "extraction", "examples"}
+_EXAMPLE_KEYS = {"articles", "listings"}
 _DISCOVERY_KEYS = {"sitemaps", "news_sitemaps", "feeds", "sections", "robots_sitemaps", "max_listing_pages"}
 _ARTICLE_KEYS = {"allow", "deny", "follow_deny", "single_page_param", "page_param"}
 _EXTRACTION_KEYS = {f.name for f in dataclasses.fields(ExtractionRules)}
@@ -176,6 +182,8 @@ def site_from_dict(data: dict[str, Any], source: str = "<dict>") -> SiteConfig:
     disc = data.get("discovery", {})
     arts = data.get("articles", {})
     ext = data.get("extraction", {})
+    examples = data.get("examples", {})
+    _check_keys(examples, _EXAMPLE_KEYS, where + " [examples]")
     _check_keys(disc, _DISCOVERY_KEYS, where + " [discovery]")
     _check_keys(arts, _ARTICLE_KEYS, where + " [articles]")
     _check_keys(ext, _EXTRACTION_KEYS, where + " [extraction]")
@@ -200,10 +208,20 @@ def site_from_dict(data: dict[str, Any], source: str = "<dict>") -> SiteConfig:
         single_page_param=arts.get("single_page_param"),
         page_param=arts.get("page_param"),
         extraction=rules,
+        region=_optional_str(data.get("region"), "region", where),
+        network=_optional_str(data.get("network"), "network", where),
+        example_articles=_tuple(examples.get("articles"), "examples.articles"),
+        example_listings=_tuple(examples.get("listings"), "examples.listings"),
         source=source,
     )
     validate_site(site)
     return site
+
+
+def _optional_str(value: Any, key: str, where: str) -> str | None:
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise SiteConfigError(f"{where}: {key} must be a non-empty string")
+    return value
 
 
 def _int(value: Any, key: str, where: str) -> int:

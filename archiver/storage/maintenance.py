@@ -109,8 +109,18 @@ def _dedup(table: pa.Table) -> pa.Table:
     return table.filter(keep)
 
 
+def _older_version(path: str) -> bool:
+    """Was the file written in an older schema version (so compacting brings it up to date)?"""
+    version = file_version(pq.read_schema(path))
+    return version is not None and version < SCHEMA_VERSION
+
+
 def compact(root: str | os.PathLike[str], *, min_files: int = 2, compression: str = "zstd") -> CompactStats:
     """Merge each partition's files into one (deduplicated on article_id, version); versions are kept.
+
+    A partition holding a file of an older schema version is rewritten even when
+    it holds one file: after ``compact`` every file has the current columns, so
+    readers that take one file's schema for all (pandas, Polars) see them.
 
     The new file is published (staged, fsynced, renamed) before the old ones
     are unlinked; see the module docstring for the reader guarantee.
@@ -121,7 +131,7 @@ def compact(root: str | os.PathLike[str], *, min_files: int = 2, compression: st
     index_was_fresh = covers_archive(base)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     for seq, (folder, files) in enumerate(sorted(found.items())):
-        if len(files) < min_files:
+        if len(files) < min_files and not any(_older_version(f) for f in files):
             continue
         tables = [conform(pq.read_table(f, partitioning=None)) for f in files]  # older versions gain null columns
         merged = pa.concat_tables(tables)

@@ -129,3 +129,45 @@ def newest(root: str | os.PathLike[str], limit: int, tz: str = "Asia/Jakarta") -
            "ORDER BY published_at DESC NULLS LAST LIMIT ?")
     keys = ("published_at", "site", "section", "title", "word_count")
     return [dict(zip(keys, row)) for row in query(root, sql, [tz, limit])]
+
+
+def selection(root: str | os.PathLike[str], *, current: bool = False, sites: tuple[str, ...] = (),
+              since: Any = None, until: Any = None, words: tuple[str, ...] = ()) -> tuple[str, list[Any]]:
+    """DuckDB SQL (and its parameters) for the archive's rows, filtered.
+
+    ``current``: the latest version of each article only; ``sites``: these site ids;
+    ``since``/``until``: published at or after / before these instants; ``words``: each word
+    in the title or body (case-insensitive).
+    """
+    conditions: list[str] = []
+    params: list[Any] = []
+    if sites:
+        conditions.append(f"site IN ({', '.join('?' for _ in sites)})")
+        params += list(sites)
+    if since is not None:
+        conditions.append("published_at >= ?")
+        params.append(since)
+    if until is not None:
+        conditions.append("published_at < ?")
+        params.append(until)
+    for word in words:
+        conditions.append("(title ILIKE ? OR body ILIKE ?)")
+        params += [f"%{word}%", f"%{word}%"]
+    source = current_articles_sql(root) if current else rows_sql(root)
+    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    return f"SELECT * FROM ({source}){where}", params
+
+
+def versions_of(root: str | os.PathLike[str], key: str) -> list[dict[str, Any]]:
+    """Every stored version of the article ``key`` names (its article_id, URL, fetched URL or an alias), newest first."""
+    if not has_articles(root):
+        return []
+    sql = (f"SELECT * FROM ({rows_sql(root)}) WHERE article_id = ? OR url = ? OR fetched_url = ? "
+           "OR list_contains(aliases, ?) ORDER BY version DESC, fetched_at DESC")
+    import duckdb
+
+    with duckdb.connect() as con:
+        con.execute("SET TimeZone = 'UTC'")
+        cursor = con.execute(sql, [key, key, key, key])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
