@@ -30,6 +30,7 @@ class RunStats:
     hwm_max_mib: float = 0.0  # the largest single process's peak RSS
     max_processes: int = 0
     returncode: int = 0
+    pid: int = 0  # the command's own process (for a crawl: the reactor process)
     stderr_tail: str = ""
     cpu_by_pid: dict[int, float] = field(default_factory=dict)
     hwm_by_pid: dict[int, int] = field(default_factory=dict)
@@ -82,6 +83,7 @@ def run_measured(cmd: list[str], *, env: dict[str, str] | None = None, interval:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stats.pid = proc.pid
     stderr_chunks: list[bytes] = []
     reader = threading.Thread(target=lambda: stderr_chunks.append(proc.stderr.read()), daemon=True)  # type: ignore[union-attr]
     reader.start()

@@ -70,10 +70,25 @@ class Site:
 
 def corpus_pages(corpus: Path) -> list[bytes]:
     """Raw HTML of the corpus pages (Indonesian, AEB, fundus), decompressed, in a stable order."""
+    return [html for html, _url in corpus_files(corpus)]
+
+
+def corpus_files(corpus: Path) -> list[tuple[bytes, str | None]]:
+    """(raw HTML, the page's original URL where the corpus records it) of every page, in a stable order."""
+    urls: dict[str, str] = {}
+    for line in (corpus / "indonesian" / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        urls[str(corpus / "indonesian" / entry["file"])] = entry["url"]
+    for key, entry in json.loads((corpus / "aeb" / "ground-truth.json").read_text(encoding="utf-8")).items():
+        urls[str(corpus / "aeb" / "html" / f"{key}.html.gz")] = entry.get("url")
+    for line in (corpus / "fundus" / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        if entry.get("html") and entry.get("url"):
+            urls[str(corpus / "fundus" / "test_data" / entry["html"])] = entry["url"]
     files = sorted((corpus / "indonesian" / "pages").glob("*.html.gz"))
     files += sorted((corpus / "aeb" / "html").glob("*.html.gz"))
     files += sorted((corpus / "fundus" / "test_data").rglob("*.html.gz"))
-    return [gzip.decompress(f.read_bytes()) for f in files]
+    return [(gzip.decompress(f.read_bytes()), urls.get(str(f))) for f in files]
 
 
 def _sentence(rng: random.Random) -> str:

@@ -2,6 +2,14 @@
 
 Usage: python benchmarks/throughput.py [--corpus ../shared/corpus] [--generated N] [--quick]
                                        [--workers N] [--no-peer] [--ref-limit N]
+       python benchmarks/throughput.py --real-pages [--corpus ../shared/corpus] [--workers N]
+
+``--real-pages`` is the user's case: only the corpus pages, each under two URLs without canonical
+tags, served by ``http.server``, crawled from the bare URL (no site config), the whole process timed
+from start to exit; it also prints start-up time, reactor-process CPU per page and where the
+workers' time goes (:mod:`stages`).  It is described in :mod:`real_site`.
+
+The default mode:
 
 Builds a local site (corpus pages + N generated Indonesian articles, each under
 two URLs, see :mod:`bench_site`), serves it from a separate process, then in one
@@ -59,6 +67,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--no-peer", action="store_true", help="skip trafilatura's crawler")
     parser.add_argument("--ref-limit", type=int, default=2000, help="pages for the one-core reference (a sample suffices)")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
+    parser.add_argument("--real-pages", action="store_true", help="real corpus pages only, the user's case (see above)")
     return parser.parse_args(argv)
 
 
@@ -105,15 +114,7 @@ def index_bytes(archive: Path) -> tuple[int, int]:
 
 def reference(site: Site, limit: int) -> tuple[float, int, float]:
     """Plain trafilatura.extract, serially in this process: (pages/s, pages, seconds)."""
-    import trafilatura
-
-    pages = site.distinct_pages[:limit]
-    trafilatura.extract(pages[0])  # warm-up: imports and caches
-    started = time.process_time()
-    for html in pages:
-        trafilatura.extract(html)
-    spent = time.process_time() - started
-    return len(pages) / spent, len(pages), spent
+    return _reference_pages(site.distinct_pages[:limit])
 
 
 def peer(server: BenchServer, site: Site, work: Path) -> tuple[RunStats, dict[str, int], int]:
@@ -160,6 +161,8 @@ def verdict(label: str, ok: bool, detail: str) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.real_pages:
+        return real_pages(args)
     corpus = load_corpus(args)
     total = 300 + len(corpus) if args.quick else 2000
     generated = args.generated if args.generated is not None else max(0, total - len(corpus))
@@ -244,6 +247,72 @@ def _measure(args: argparse.Namespace, site: Site, server: BenchServer, work: Pa
           f"stored from another corpus page): {missing[:10]}")
     print(f"  peak RSS at {rows} articles: {first.hwm_sum_mib:.0f} MiB (sum of per-process peaks)")
     return 0 if ok else 1
+
+
+def real_pages(args: argparse.Namespace) -> int:
+    """The real-page mode: ``archiver crawl <bare URL>`` of the corpus pages, beside one-core trafilatura."""
+    from real_site import StaticServer, build_real_site
+    from stages import print_stages
+
+    if not args.corpus.is_dir():
+        print(f"corpus not found at {args.corpus}: the real-page mode needs it")
+        return 2
+    work = Path(tempfile.mkdtemp(prefix="archiver-realpages-"))
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    site = build_real_site(args.corpus, work / "site", base)
+    server = StaticServer(site, port)
+    try:
+        print(f"== site: {len(site.pages)} real corpus pages, each under /a/ and /b/, no canonical or og:url tags, "
+              f"one sitemap; http.server at {base}; cpus={os.cpu_count()}")
+        cmd = [sys.executable, "-m", "archiver", "crawl", base, "--archive", str(work / "archive"),
+               "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS=32",
+               "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=32", "-s", "LOG_LEVEL=WARNING"]
+        if args.workers is not None:
+            cmd += ["-s", f"ARCHIVER_EXTRACT_WORKERS={args.workers}"]
+        print("== archiver crawl <URL>, whole process")
+        launched = time.time()
+        stats = run_measured(cmd)
+        served = server.requests(since=launched)
+        fetched = [p for _, p in served if p.startswith(("/a/", "/b/"))]
+        rate = len(fetched) / stats.wall_s
+        first = min((t for t, _ in served), default=launched) - launched
+        rows = archived_rows(work / "archive")
+        reactor = stats.cpu_by_pid.get(stats.pid, 0.0)
+        report_run("crawl", stats, {"article": len(fetched), "other": len(served) - len(fetched)})
+        print(f"    rows archived {rows} of {len(site.pages)} distinct pages; start-up (process start to first "
+              f"request) {first:.2f} s; reactor process CPU {reactor:.1f} s = {1000 * reactor / max(1, len(fetched)):.1f} "
+              f"ms/page; workers and fork server {stats.cpu_sampled_s - reactor:.1f} s")
+        print("== reference: trafilatura.extract, serial, one core, in-process, the same distinct pages")
+        ref_rate, ref_n, ref_s = _reference_pages(site.pages)
+        print(f"  {ref_n} pages in {ref_s:.1f} CPU s = {ref_rate:.1f} pages/s ({1000 / ref_rate:.1f} ms/page)")
+        print("== where a worker's time goes (analyse_page on the same pages, one core)")
+        ours_ms = print_stages(site.pages, base)
+        print("== targets")
+        ok = verdict("whole process ≥ 1.6× one-core trafilatura", rate >= 1.6 * ref_rate,
+                     f"{rate:.1f} / {ref_rate:.1f} pages/s = {rate / ref_rate:.2f}×")
+        ok &= verdict("per-page analysis ≤ 1.1× trafilatura's", ours_ms <= 1.1 * 1000 / ref_rate,
+                      f"{ours_ms:.1f} / {1000 / ref_rate:.1f} ms = {ours_ms * ref_rate / 1000:.2f}×")
+        ok &= verdict("start-up to first request ≤ 1.5 s", first <= 1.5, f"{first:.2f} s")
+        print(f"  peak memory of the process tree: {stats.peak_tree_rss_mib:.0f} MiB sampled total, "
+              f"{stats.hwm_sum_mib:.0f} MiB sum of per-process peaks")
+        return 0 if ok else 1
+    finally:
+        server.stop()
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _reference_pages(pages: list[bytes]) -> tuple[float, int, float]:
+    """Plain trafilatura.extract over ``pages``, serially in this process: (pages/s, pages, CPU seconds)."""
+    import trafilatura
+
+    trafilatura.extract(pages[0])
+    started = time.process_time()
+    for html in pages:
+        trafilatura.extract(html)
+    spent = time.process_time() - started
+    return len(pages) / spent, len(pages), spent
 
 
 if __name__ == "__main__":
