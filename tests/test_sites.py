@@ -68,6 +68,17 @@ def test_duplicate_domains_are_reported(tmp_path: Path) -> None:
     assert any("kabarku.id" in p for p in problems)
 
 
+def test_unvalidated_sites_are_checked_when_crawled_and_by_sites_check(tmp_path: Path) -> None:
+    from archiver.sites import resolve_targets
+
+    path = tmp_path / "bad.toml"
+    path.write_text(USER_SITE.replace("allow = [", "allow = ['/berita/(', "), encoding="utf-8")
+    (site,) = load_sites_file(path, validate=False)  # how packaged sites are read at start-up
+    assert any("bad regex" in p for p in check_sites([site]))
+    with pytest.raises(SiteConfigError, match="bad regex"):
+        resolve_targets([site.id], {site.id: site})
+
+
 def test_packaged_sites_are_valid() -> None:
     assert check_sites(load_sites().values()) == []
 

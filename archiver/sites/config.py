@@ -167,8 +167,9 @@ def _check_keys(table: Any, allowed: set[str], where: str) -> None:
         raise SiteConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
 
 
-def site_from_dict(data: dict[str, Any], source: str = "<dict>") -> SiteConfig:
-    """Build and validate a :class:`SiteConfig` from a parsed TOML table."""
+def site_from_dict(data: dict[str, Any], source: str = "<dict>", *, validate: bool = True) -> SiteConfig:
+    """Build a :class:`SiteConfig` from a parsed TOML table; with ``validate``, also compile its
+    regexes and selectors (see :func:`validate_site`)."""
     where = f"{source}:{data.get('id', '?')}"
     _check_keys(data, _TOP_KEYS, where)
     for required in ("id", "name", "base_url"):
@@ -214,7 +215,8 @@ def site_from_dict(data: dict[str, Any], source: str = "<dict>") -> SiteConfig:
         example_listings=_tuple(examples.get("listings"), "examples.listings"),
         source=source,
     )
-    validate_site(site)
+    if validate:
+        validate_site(site)
     return site
 
 

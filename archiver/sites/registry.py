@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Iterable
 from urllib.parse import urlsplit
 
-from archiver.sites.config import SiteConfig, SiteConfigError, site_domain, site_from_dict
+from archiver.sites.config import SiteConfig, SiteConfigError, site_domain, site_from_dict, validate_site
 
 
-def load_sites_file(path: str | Path) -> list[SiteConfig]:
+def load_sites_file(path: str | Path, *, validate: bool = True) -> list[SiteConfig]:
     """Sites of one TOML file: either one site, or ``[[site]]`` tables."""
     path = Path(path)
     try:
@@ -29,7 +29,7 @@ def load_sites_file(path: str | Path) -> list[SiteConfig]:
     tables = data["site"] if "site" in data else [data]
     if not isinstance(tables, list):
         raise SiteConfigError(f"{path}: [[site]] must be an array of tables")
-    return [site_from_dict(t, str(path)) for t in tables]
+    return [site_from_dict(t, str(path), validate=validate) for t in tables]
 
 
 def builtin_site_files() -> list[Path]:
@@ -39,7 +39,10 @@ def builtin_site_files() -> list[Path]:
 
 @lru_cache(maxsize=1)
 def _builtin_sites() -> tuple[SiteConfig, ...]:
-    return tuple(site for path in builtin_site_files() for site in load_sites_file(path))
+    """The packaged sites, read but not compiled: a crawl validates the sites it is given
+    (:func:`resolve_targets`) and ``archiver sites check`` all of them, so a start-up does not
+    compile every packaged site's regexes and selectors for the one it crawls."""
+    return tuple(site for path in builtin_site_files() for site in load_sites_file(path, validate=False))
 
 
 def load_sites(extra_files: Iterable[str | Path] = ()) -> dict[str, SiteConfig]:
@@ -52,11 +55,16 @@ def load_sites(extra_files: Iterable[str | Path] = ()) -> dict[str, SiteConfig]:
 
 
 def check_sites(sites: Iterable[SiteConfig]) -> list[str]:
-    """Problems across sites (duplicate ids or domains); empty when all is well."""
+    """Problems of each site (regexes, selectors, URLs, zone) and across sites (duplicate ids or
+    domains); empty when all is well."""
     problems: list[str] = []
     seen_ids: dict[str, str] = {}
     seen_domains: dict[str, str] = {}
     for site in sites:
+        try:
+            validate_site(site)
+        except SiteConfigError as exc:
+            problems.append(str(exc))
         if site.id in seen_ids:
             problems.append(f"duplicate id {site.id!r} in {site.source} and {seen_ids[site.id]}")
         seen_ids[site.id] = site.source
@@ -110,4 +118,6 @@ def resolve_targets(targets: Iterable[str], sites: dict[str, SiteConfig]) -> lis
         else:
             known = ", ".join(sorted(sites)) or "none"
             raise SiteConfigError(f"unknown site {target!r} (known: {known}; or give a URL)")
+    for site in resolved:
+        validate_site(site)  # packaged sites are read unvalidated (see _builtin_sites)
     return resolved
