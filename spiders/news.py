@@ -94,7 +94,9 @@ class NewsSpider(scrapy.Spider):
         meta = {"site": site.id}
         if site.use_robots_sitemaps:
             robots = site.resolve("/robots.txt")
-            yield Request(robots, self.parse_robots, meta=meta, priority=PRIO_DISCOVERY, errback=self.on_error)
+            # a site without robots.txt is normal, not an error: parse_robots sees the 404
+            yield Request(robots, self.parse_robots, meta={**meta, "handle_httpstatus_list": [404, 410]},
+                          priority=PRIO_DISCOVERY, errback=self.on_error)
         for url in (*site.sitemaps, *site.news_sitemaps):
             yield self._discovery_request(site, site.resolve(url), self.parse_sitemap)
         for url in site.feeds:

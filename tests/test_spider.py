@@ -216,3 +216,11 @@ def test_link_resolution_matches_urljoin(href: str) -> None:
 
     base = "https://kabar.example.id/kanal/ekonomi/index.html"
     assert absolute(href, base, "https://kabar.example.id", "https") == urljoin(base, href)
+
+
+def test_a_site_without_robots_txt_is_not_an_error(spider: NewsSpider) -> None:
+    (robots,) = [r for r in spider._start_requests(SITE) if r.url.endswith("/robots.txt")]
+    assert 404 in robots.meta["handle_httpstatus_list"]  # the 404 reaches parse_robots, not the errback
+    missing = HtmlResponse(robots.url, body=b"<h1>Not found</h1>", status=404, request=robots, encoding="utf-8")
+    assert list(spider.parse_robots(missing)) == []
+    assert not any("errors" in key for key in spider.crawler.stats.get_stats())
