@@ -22,7 +22,8 @@ from urllib.parse import urljoin
 from bench_site import corpus_files
 
 _SELF_URL_TAG = re.compile(rb"<link\b[^>]*\brel\s*=\s*[\"']?canonical[^>]*>|<meta\b[^>]*\bproperty\s*=\s*[\"']?og:url[^>]*>", re.I)
-_RELATIVE = re.compile(rb"""(\s(?:href|src)\s*=\s*)(["'])(?!https?:|//|#|mailto:|javascript:|data:|tel:)([^"']*)\2""", re.I)
+_RELATIVE = re.compile(rb"""([\s"'](?:href|src)\s*=\s*)(?:(["'])(?!https?:|//|#|mailto:|javascript:|data:|tel:)([^"']*)\2"""
+                       rb"""|()(?![\s"'>]|https?:|//|#|mailto:|javascript:|data:|tel:)([^\s"'>]+))""", re.I)
 _BASE_TAG = re.compile(rb"<base\b[^>]*>", re.I)
 
 SERVER = r'''
@@ -56,8 +57,9 @@ def offsite(html: bytes, original_url: str) -> bytes:
     html = _SELF_URL_TAG.sub(b"", _BASE_TAG.sub(b"", html))
 
     def absolute(match: re.Match[bytes]) -> bytes:
-        target = urljoin(original_url, match.group(3).decode("utf-8", "replace")).encode("utf-8")
-        return match.group(1) + match.group(2) + target + match.group(2)
+        quote, link = (match.group(2), match.group(3)) if match.group(2) is not None else (b"", match.group(5))
+        target = urljoin(original_url, link.decode("utf-8", "replace")).encode("utf-8")
+        return match.group(1) + quote + target + quote
 
     return _RELATIVE.sub(absolute, html)
 
