@@ -42,6 +42,12 @@ class Stat:
     ARTICLES_NEW = "articles_new"
     ARTICLES_UPDATED = "articles_updated"
     SKIPPED_KNOWN = "skipped/known"
+    PROXIED = "proxied"  # requests sent through the site's own proxy
+
+    @staticmethod
+    def impersonated(browser: str) -> str:
+        """Requests sent wearing ``browser``'s fingerprint (``chrome``…): was impersonation on for a blocked site?"""
+        return f"impersonated/{browser}"
 
     @staticmethod
     def error(kind: str) -> str:
@@ -96,6 +102,13 @@ class SiteOutcome:
     errors: dict[str, int] = field(default_factory=dict)
     blocked: dict[str, int] = field(default_factory=dict)
     notes: dict[str, int] = field(default_factory=dict)
+    impersonated: dict[str, int] = field(default_factory=dict)  # requests per impersonated browser
+    proxied: int = 0
+
+    @property
+    def impersonate(self) -> str | None:
+        """The browser(s) the site's requests impersonated, or None when they went out as Scrapy's."""
+        return ",".join(sorted(self.impersonated)) or None
 
     @property
     def error_count(self) -> int:
@@ -125,6 +138,8 @@ def site_outcome(stats: Mapping[str, Any], site: str) -> SiteOutcome:
         errors=_under(mine, Stat.error("")),
         blocked=_under(mine, Stat.blocked("")),
         notes=_under(mine, Stat.note("")),
+        impersonated=_under(mine, Stat.impersonated("")),
+        proxied=mine.get(Stat.PROXIED, 0),
     )
 
 

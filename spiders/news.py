@@ -21,6 +21,7 @@ from scrapy.http import Request, Response, TextResponse
 from twisted.python.failure import Failure
 
 from archiver.analysis import PageJob, analyse_page
+from archiver.crawl import transport
 from archiver.crawl.limits import RunLimits
 from archiver.crawl.pipelines import ArchivePipeline, CopyFound, ExtractedPage, extract_function
 from archiver.crawl.responses import failed, unusable
@@ -74,6 +75,7 @@ class NewsSpider(scrapy.Spider):
         if not chosen:
             raise ValueError("nothing to crawl: pass -a targets=<site id or URL>[,…]")
         self.sites = {s.id: s for s in chosen}
+        transport.install(chosen, settings)  # the settings are not frozen yet: the download handler can still be set
         self.listing_depth = settings.getint("ARCHIVER_LISTING_DEPTH")
         self.follow_from_articles = settings.getbool("ARCHIVER_FOLLOW_FROM_ARTICLES")
         self.limits = RunLimits.from_settings(settings)

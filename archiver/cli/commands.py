@@ -59,7 +59,7 @@ def date_arg(text: str | None, option: str) -> Any:
 
 # -- crawl --------------------------------------------------------------------------------------
 def cmd_crawl(args: argparse.Namespace) -> int:
-    from archiver.crawl.run import check_overrides
+    from archiver.crawl.run import check_overrides, check_transport
     from archiver.sites import SiteConfigError, load_sites, resolve_targets
 
     if args.all and args.targets:
@@ -71,6 +71,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             raise UsageError("nothing to crawl: give a site id or URL, or --all")
         sites = resolve_targets(names, registry)
         check_overrides(args.settings)
+        check_transport(sites, args.settings)
     except (SiteConfigError, ValueError) as exc:
         raise UsageError(str(exc)) from None
     if args.base_url:
@@ -104,7 +105,8 @@ def crawl_and_report(sites: list[Any], archive: Path, overrides: Sequence[tuple[
     for site in outcome.sites:
         print(f"{site.site}: {site.pages} pages, {site.articles_new} new, {site.articles_updated} updated, "
               f"{site.duplicates} duplicates, {site.skipped_known} already archived, "
-              f"errors {site.error_count}{' BLOCKED' if site.blocked else ''}")
+              f"errors {site.error_count}{' BLOCKED' if site.blocked else ''}"
+              f"{f' (impersonating {site.impersonate})' if site.impersonate else ''}")
     return outcome.exit_code
 
 

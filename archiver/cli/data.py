@@ -18,7 +18,7 @@ RUN_COLUMNS = [Column("start"), Column("status"), Column("duration_s", "secs", "
                Column("sites", wrap=True), Column("pages", justify="right"), Column("articles_new", "new", "right"),
                Column("articles_updated", "upd", "right", optional=2), Column("duplicates", "dup", "right", optional=2),
                Column("skipped_known", "known", "right", optional=2), Column("errors", wrap=True, optional=1),
-               Column("blocked", wrap=True, optional=1)]
+               Column("blocked", wrap=True, optional=1), Column("impersonate", "impersonated", wrap=True, optional=1)]
 STATS_COLUMNS = [Column("site"), Column("day"), Column("articles", justify="right"), Column("versions", justify="right")]
 LS_COLUMNS = [Column("published_at", "published (WIB)"), Column("site"), Column("title", wrap=True),
               Column("url", optional=1), Column("article_id", "id", optional=2)]

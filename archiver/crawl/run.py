@@ -57,6 +57,14 @@ def check_overrides(overrides: Iterable[tuple[str, str]]) -> None:
             parse_since(value)
 
 
+def check_transport(sites: Iterable[SiteConfig], overrides: Iterable[tuple[str, str]]) -> None:
+    """Raise ValueError (one line) when a site is to impersonate a browser this install cannot
+    (scrapy-impersonate missing, unknown browser name): before the archive is locked or Scrapy starts."""
+    from archiver.crawl.transport import check
+
+    check(sites, build_settings(Path("."), overrides))
+
+
 def _check_type(name: str, value: str, current: Any, settings: Any) -> None:
     try:
         if isinstance(current, bool):

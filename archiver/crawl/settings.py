@@ -53,7 +53,12 @@ FEED_EXPORT_ENCODING = "utf-8"
 # Scrapy components that are no-ops for the news spider but cost the reactor on every request:
 # it names no allowed_domains (it checks each site's domains itself), sets no DEPTH_LIMIT (listing
 # depth is its own ARCHIVER_LISTING_DEPTH) and needs no debugging of meta copies.
-DOWNLOADER_MIDDLEWARES = {"scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None}
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    # per-site browser impersonation and proxy: after the user-agent and default headers (500, 400), before
+    # HttpProxyMiddleware (750); disabled when no site of the run has either
+    "archiver.crawl.transport.SiteTransport": 580,
+}
 SPIDER_MIDDLEWARES = {
     "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
     "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
@@ -93,3 +98,4 @@ ARCHIVER_QUIET_SCRAPY = True  # keep Scrapy's start-up banner, component lists a
 ARCHIVER_PROGRESS_ENABLED = True  # live line per site on a terminal, plain log lines otherwise
 ARCHIVER_PROGRESS_MODE = "auto"  # auto | live | log
 ARCHIVER_PROGRESS_INTERVAL = 30.0  # seconds between plain progress log lines
+ARCHIVER_IMPERSONATE = ""  # browser (curl_cffi name: chrome, firefox, safari, edge…) every site's requests impersonate

@@ -154,12 +154,29 @@ def _last_run_section(runs: list[dict[str, Any]]) -> str:
     rows = "".join(
         f'<tr class="{"bad" if s.get("failed") else ""}"><td>{escape(str(s.get("site")))}</td>'
         + "".join(f"<td>{_fmt_int(s.get(k))}</td>" for k in ("pages", "articles_new", "articles_updated", "duplicates", "skipped_known"))
-        + f'<td class="l">{escape(_kinds(s.get("errors") or {}))}</td><td class="l">{escape(_kinds(s.get("blocked") or {}))}</td></tr>'
+        + f'<td class="l">{escape(_kinds(s.get("errors") or {}))}</td><td class="l">{escape(_kinds(s.get("blocked") or {}))}</td>'
+        + f'<td class="l">{escape(s.get("impersonate") or "–")}</td></tr>'
         for s in run.get("sites") or []
     )
     table = ("<table><thead><tr><th>site</th><th>pages</th><th>new</th><th>updated</th><th>duplicates</th><th>skipped known</th>"
-             f'<th class="l">errors</th><th class="l">blocked</th></tr></thead><tbody>{rows}</tbody></table>')
-    return f'<section id="last-run"><h2>Last run</h2>{head}{table}</section>'
+             f'<th class="l">errors</th><th class="l">blocked</th><th class="l">impersonated</th></tr></thead><tbody>{rows}</tbody></table>')
+    return f'<section id="last-run"><h2>Last run</h2>{head}{table}{_blocked_sites(run.get("sites") or [])}</section>'
+
+
+def _blocked_sites(sites: list[dict[str, Any]]) -> str:
+    """The last run's blocked sites, each with whether its requests impersonated a browser (what to try next differs)."""
+    blocked = [s for s in sites if s.get("blocked")]
+    if not blocked:
+        return ""
+    items = "".join(
+        f'<li><b>{escape(str(s.get("site")))}</b>: {escape(_kinds(s["blocked"]))}; '
+        + (f'impersonating <b>{escape(s["impersonate"])}</b>' if s.get("impersonate") else "not impersonated") + "</li>"
+        for s in blocked
+    )
+    return ('<div id="blocked-sites"><h3>Blocked sites</h3>'
+            f'<ul>{items}</ul><p class="muted">A site blocked without impersonation may answer with <code>impersonate = "chrome"</code> '
+            "in its config or <code>-s ARCHIVER_IMPERSONATE=chrome</code>; one blocked even so may need a proxy "
+            "(README, &ldquo;Blocked sites&rdquo;).</p></div>")
 
 
 def _history_section(runs: list[dict[str, Any]], limit: int = 15) -> str:

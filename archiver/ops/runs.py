@@ -83,6 +83,9 @@ def run_record(outcome: CrawlOutcome, *, stats: dict[str, Any] | None = None, ar
             "errors": dict(sorted(s.errors.items())),
             "blocked": dict(sorted(s.blocked.items())),
             "notes": dict(sorted(s.notes.items())),
+            "impersonate": s.impersonate,  # browser its requests wore, None: sent as Scrapy's (was a blocked site impersonated?)
+            "impersonated_requests": sum(s.impersonated.values()),
+            "proxied_requests": s.proxied,
             "failed": s.failed,
         }
         for s in outcome.sites
@@ -199,11 +202,13 @@ def run_rows(runs: list[dict[str, Any]], *, per_site: bool = False, tz: tzinfo |
         rows.append({"start": f"{start:%Y-%m-%d %H:%M:%S}", "duration_s": round(float(run.get("duration_s") or 0)),
                      "status": status(run), "exit_code": run.get("exit_code"), "run_id": run["run_id"],
                      "sites": ",".join(str(s.get("site")) for s in sites), **_counts(totals),
-                     "errors": _kinds(merged["errors"]), "blocked": _kinds(merged["blocked"])})
+                     "errors": _kinds(merged["errors"]), "blocked": _kinds(merged["blocked"]),
+                     "impersonate": ", ".join(f"{s.get('site')}={s['impersonate']}" for s in sites if s.get("impersonate"))})
         if per_site and len(sites) > 1:
             for site in sites:
                 rows.append({"start": "", "run_id": run["run_id"], "sites": f"  {site.get('site')}", **_counts(site),
-                             "errors": _kinds(site.get("errors") or {}), "blocked": _kinds(site.get("blocked") or {})})
+                             "errors": _kinds(site.get("errors") or {}), "blocked": _kinds(site.get("blocked") or {}),
+                             "impersonate": site.get("impersonate") or ""})
     return rows
 
 

@@ -64,6 +64,8 @@ class SiteConfig:
     network: str | None = None  # publishing network: tribun, radar, kompas-gramedia, mnc, …
     example_articles: tuple[str, ...] = ()  # real article URLs of the site: a test classifies them
     example_listings: tuple[str, ...] = ()  # real non-article URLs (home, section, tag, index)
+    impersonate: str | None = None  # browser whose TLS/HTTP fingerprint the site's requests wear ("chrome"): a blocked site
+    proxy: str | None = None  # proxy URL for the site's requests (http, https; socks4/5 with impersonate)
     source: str = "<builtin>"  # file the entry came from
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -152,7 +154,7 @@ def _tuple(value: Any, key: str) -> tuple[str, ...]:
 
 
 _TOP_KEYS = {"id", "name", "base_url", "domains", "language", "timezone", "region", "network", "discovery", "articles",
-             "extraction", "examples"}
+             "extraction", "examples", "impersonate", "proxy"}
 _EXAMPLE_KEYS = {"articles", "listings"}
 _DISCOVERY_KEYS = {"sitemaps", "news_sitemaps", "feeds", "sections", "robots_sitemaps", "max_listing_pages"}
 _ARTICLE_KEYS = {"allow", "deny", "follow_deny", "single_page_param", "page_param"}
@@ -213,6 +215,8 @@ def site_from_dict(data: dict[str, Any], source: str = "<dict>", *, validate: bo
         network=_optional_str(data.get("network"), "network", where),
         example_articles=_tuple(examples.get("articles"), "examples.articles"),
         example_listings=_tuple(examples.get("listings"), "examples.listings"),
+        impersonate=_optional_str(data.get("impersonate"), "impersonate", where),
+        proxy=_optional_str(data.get("proxy"), "proxy", where),
         source=source,
     )
     if validate:
@@ -259,6 +263,26 @@ def validate_site(site: SiteConfig) -> None:
         raise SiteConfigError(f"{where}: unknown timezone {site.timezone!r}") from None
     if not site.domains or not all(site.domains):
         raise SiteConfigError(f"{where}: no domains")
+    _check_transport(site, where)
+
+
+# socks proxies are spoken by curl (impersonated requests) only; Scrapy's own downloader speaks http(s) proxies
+PROXY_SCHEMES = ("http", "https")
+IMPERSONATED_PROXY_SCHEMES = (*PROXY_SCHEMES, "socks4", "socks5", "socks5h")
+
+
+def _check_transport(site: SiteConfig, where: str) -> None:
+    """``impersonate`` names a browser the way curl_cffi does (``chrome``, ``chrome124``, ``safari17_0``); which
+    ones exist is checked when a crawl starts (the package is optional). ``proxy`` is a URL Scrapy or curl speaks."""
+    if site.impersonate is not None and not re.fullmatch(r"[a-z][a-z0-9_]*", site.impersonate):
+        raise SiteConfigError(f"{where}: impersonate must be a browser name such as \"chrome\", got {site.impersonate!r}")
+    if site.proxy is None:
+        return
+    parts = urlsplit(site.proxy)
+    schemes = IMPERSONATED_PROXY_SCHEMES if site.impersonate else PROXY_SCHEMES
+    if parts.scheme not in schemes or not parts.hostname:  # the value is not echoed: it may hold a password
+        raise SiteConfigError(f"{where}: proxy must be a URL such as http://host:3128 ({', '.join(PROXY_SCHEMES)}; "
+                              f"{', '.join(IMPERSONATED_PROXY_SCHEMES[2:])} only with impersonate)")
 
 
 def _check_selectors(rules: ExtractionRules, where: str) -> None:
