@@ -26,18 +26,10 @@ FETCHED_AT = datetime(2026, 12, 1, 8, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
 
 # ("<site>/<case>", field) -> what the extractor gets wrong there.
 XFAIL: dict[tuple[str, str], str] = {
-    ("detik/berita", "section"):
-        "the breadcrumb's first link is the channel's home (detikFinance -> finance.detik.com/), taken as the"
-        " section",
     ("detik/berita", "body_edges"):
         "'[Gambas:Video 20detik]' (second line of the 'Simak Video' insert) kept as the last body line",
     ("detik/berita", "body_excludes"):
         "'[Gambas:Video 20detik]' video placeholder kept in the body",
-    ("detik/foto-2016", "authors"):
-        "the photographer is named only in the visible byline ('Foto: Dimas Wicaksana - detikFinance'); meta "
-        "article:author is a Facebook URL",
-    ("detik/foto-2016", "section"):
-        "the breadcrumb's first link is the channel's home (detikFinance), taken as the section",
     ("kompas/artikel-page-all", "body_edges"):
         "the 'Simak breaking news ... WhatsApp Channel : <url>. Pastikan kamu sudah install aplikasi WhatsApp"
         " ya.' promo is kept (longer than the drop rule's 80-character tail)",
@@ -45,9 +37,6 @@ XFAIL: dict[tuple[str, str], str] = {
         "the Kompas.com WhatsApp Channel promo line is kept in the body",
     ("kompas/artikel-page-all", "word_count"):
         "the WhatsApp Channel promo line is counted",
-    ("kompas/regional-2016", "authors"):
-        "the old template names the writer only in the visible 'Penulis : Kontributor Makassar, Hendra "
-        "Wijaya' table",
     ("tribunnews/artikel-page-all", "body_edges"):
         "the 'Laporan Wartawan Tribunnews.com, <name>' byline line is kept as the first body line",
     ("tribunnews/artikel-page-all", "body_excludes"):
@@ -76,18 +65,6 @@ XFAIL: dict[tuple[str, str], str] = {
         "the closing '(REUTERS/bac)' code stays in the body",
     ("cnnindonesia/foto", "body_excludes"):
         "the closing '(REUTERS/bac)' code stays in the body",
-    ("liputan6/showbiz-2016", "authors"):
-        "the old template names the writer in JSON-LD 'creator' (a list of strings) and an itemprop=author "
-        "span, neither read",
-    ("okezone/sports-2017", "authors"):
-        "the old template names the reporter only in the visible 'Bagas Prakoso - Okezone' line",
-    ("okezone/sports-2017", "section"):
-        "the breadcrumb's first link is the channel's home (Sports -> sports.okezone.com/), taken as the "
-        "section",
-    ("republika/inpicture-2016", "authors"):
-        "the photographer is named only in the visible 'Fotografer : Republika/Wildan Hidayah' table",
-    ("viva/showbiz-2016", "authors"):
-        "the old template names the writer only in an itemprop=author block ('Oleh : Ikhwan Ramadhan')",
     ("tempo/ekonomi", "body_edges"):
         "the deck (standfirst paragraph under the headline) is taken as the first body line, and the closing "
         "'Pilihan Editor: <headline>' link as the last",
@@ -101,8 +78,6 @@ XFAIL: dict[tuple[str, str], str] = {
         "the closing reporter/source line 'DIAN ANDRIYANI | HEALTHDAY' is kept as the last body line",
     ("tempo/gaya-2015", "body_excludes"):
         "the closing reporter/source line 'DIAN ANDRIYANI | HEALTHDAY' is kept in the body",
-    ("kapanlagi/selebriti", "section"):
-        "the JSON-LD BreadcrumbList's first item is the site itself ('KapanLagi.com'), taken as the section",
     ("mediaindonesia/ekonomi", "editor_codes"):
         "Media Indonesia's closing '(Lukas Darmadi/Z-2)' (reporter/editor code) is not recognised as a desk "
         "code",
