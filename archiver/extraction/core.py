@@ -113,9 +113,10 @@ def extract_article(html: str | bytes, url: str, options: ExtractionOptions | No
     codes: list[str] = []
     for page_tree in [root] + [parse_html(p, encoding) for p in more_pages]:
         links = link_texts(page_tree)
-        page_lines, page_codes = clean_lines(extract_body(page_tree, url, rules), rules, title, links)
-        lines += page_lines
-        codes += page_codes
+        cleaned = clean_lines(extract_body(page_tree, url, rules), rules, title, links)
+        lines += cleaned.lines
+        codes += cleaned.codes
+        authors = authors or fields.person_names(cleaned.signed)
     body = custom.pop("body", None) or "\n\n".join(lines)
     _check_page(head_title, page, body, url, site)
     images = fields.images(page, url)

@@ -147,11 +147,12 @@ def authors(root: HtmlElement, page: PageMeta, rules: Rules, site_name: str | No
         raw = names(page.article.get("author")) or names(page.article.get("creator"))
     if not raw:
         raw = [a for a in page.all("author", "article:author", "dc.creator", "byl", "content_author") if not a.startswith("http")]
-    out = _person_names(raw, words)
-    return out or _person_names(visible_bylines(root), words)
+    out = person_names(raw, words)
+    return out or person_names(visible_bylines(root), words)
 
 
-def _person_names(raw: list[str], words: set[str]) -> list[str]:
+def person_names(raw: list[str], words: set[str] = frozenset()) -> list[str]:  # type: ignore[assignment]
+    """Names of byline texts: role labels and site names dropped, capitals title-cased, no duplicates."""
     out: list[str] = []
     for item in raw:
         for name in _SPLIT.split(_byline_text(item or "", words)):
