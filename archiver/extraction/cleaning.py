@@ -8,6 +8,7 @@ or "advertisement" is kept.  Desk codes at the end move to their own list.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
@@ -175,9 +176,18 @@ def _text_of(el: HtmlElement) -> str:
     return el.text_content() if len(el) else el.text or ""
 
 
+@dataclass
+class Cleaned:
+    """Body paragraphs, the desk codes found at the end, and the names of a closing sign-off."""
+
+    lines: list[str]
+    codes: list[str] = field(default_factory=list)
+    signed: list[str] = field(default_factory=list)
+
+
 def clean_lines(text: str, rules: Rules, title: str | None = None,
-                links: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
-    """Body paragraphs without boilerplate lines, and the desk codes found at the end.
+                links: frozenset[str] = frozenset()) -> Cleaned:
+    """Body paragraphs without boilerplate lines, lead-in lines, closing lines and trailing desk codes.
 
     A line that is nothing but the text of one of the page's links (plus
     perhaps a date or a rank number) is a related/latest-news entry.
@@ -191,8 +201,35 @@ def clean_lines(text: str, rules: Rules, title: str | None = None,
         if title_key and not lines and _norm(line) == title_key:
             continue  # the headline repeated above the body
         lines.append(line)
-    codes = _pop_desk_codes(lines, rules)
-    return lines, codes
+    del lines[:_lead_in(lines, rules)]
+    out = Cleaned(lines, _pop_desk_codes(lines, rules))
+    while lines and len(lines) > 1:
+        signed = rules.sign_off.fullmatch(lines[-1])
+        if signed:
+            out.signed[:0] = [n.strip() for n in signed.group("names").split(",")]
+        elif not any(p.fullmatch(lines[-1]) for p in rules.closing):
+            break
+        lines.pop()
+        out.codes[:0] = _pop_desk_codes(lines, rules)
+    return out
+
+
+def _lead_in(lines: list[str], rules: Rules) -> int:
+    """How many short lines (kicker, deck, repeated headline) come before the dateline paragraph; 0 if none."""
+    for i in range(1, min(rules.lead_in_lines, len(lines) - 1) + 1):
+        if len(lines[i - 1]) > rules.lead_in_max or _has_dateline(lines[i - 1], rules):
+            return 0
+        if _has_dateline(lines[i], rules):
+            return i
+    return 0
+
+
+def _has_dateline(line: str, rules: Rules) -> bool:
+    match = rules.dateline.match(line)
+    if match is None:
+        return False
+    place = re.split(r"\s[-–—]", line, maxsplit=1)[0]
+    return bool(rules.dateline_marker.search(place))
 
 
 def _is_link_line(line: str, links: frozenset[str]) -> bool:

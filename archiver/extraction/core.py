@@ -113,9 +113,10 @@ def extract_article(html: str | bytes, url: str, options: ExtractionOptions | No
     codes: list[str] = []
     for page_tree in [root] + [parse_html(p, encoding) for p in more_pages]:
         links = link_texts(page_tree)
-        page_lines, page_codes = clean_lines(extract_body(page_tree, url, rules), rules, title, links)
-        lines += page_lines
-        codes += page_codes
+        cleaned = clean_lines(extract_body(page_tree, url, rules), rules, title, links)
+        lines += cleaned.lines
+        codes += cleaned.codes
+        authors = authors or fields.person_names(cleaned.signed)
     body = custom.pop("body", None) or "\n\n".join(lines)
     _check_page(head_title, page, body, url, site)
     images = fields.images(page, url)
@@ -126,7 +127,7 @@ def extract_article(html: str | bytes, url: str, options: ExtractionOptions | No
         modified_at=times.modified_at,
         fetched_at=fetched_at, fetched_url=url, description=fields.description(page),
         aliases=sorted({u for u in navigation.declared_copies(page, url, site) if article_url(u, site.page_params) != canonical}),
-        section=fields.section(page, trail), tags=fields.tags(page), image_url=images[0] if images else None,
+        section=fields.section(page, trail, fields.site_words(page, site.name, host)), tags=fields.tags(page), image_url=images[0] if images else None,
         images=images, language=_language(page, body), word_count=len(_WORD.findall(body)),
         pages=1 + len(more_pages), editor_codes=codes, content_hash=content_hash(body), article_id=article_id(canonical),
     )

@@ -13,6 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 from courlan import extract_domain
 from lxml.cssselect import CSSSelector
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from archiver.extraction.rules import Rules
@@ -45,7 +46,7 @@ def select_text(root: HtmlElement, css: str | None) -> str | None:
     return None
 
 
-def _site_words(page: PageMeta, site_name: str | None, host: str) -> set[str]:
+def site_words(page: PageMeta, site_name: str | None, host: str) -> set[str]:
     words = {w.lower() for w in (page.first("og:site_name"), site_name, host, host.removeprefix("www.")) if w}
     domain = extract_domain(f"https://{host}/") or ""
     if domain:
@@ -109,7 +110,7 @@ _W_HEADLINE, _W_H1, _W_OG, _W_TITLE = 1.3, 1.2, 1.1, 0.9
 
 def title(root: HtmlElement, page: PageMeta, rules: Rules, site_name: str | None, host: str) -> str | None:
     """The headline without the site's name."""
-    words = _site_words(page, site_name, host)
+    words = site_words(page, site_name, host)
     chosen = select_text(root, rules.site.title)
     if chosen:
         return strip_site_name(chosen, rules, words)
@@ -132,37 +133,93 @@ def title(root: HtmlElement, page: PageMeta, rules: Rules, site_name: str | None
 
 
 def authors(root: HtmlElement, page: PageMeta, rules: Rules, site_name: str | None, host: str) -> list[str]:
-    """Clean person names: no role labels, no site name, no duplicates."""
+    """Clean person names: no role labels, no site name, no duplicates.
+
+    Sources in order: the site's selector, JSON-LD ``author`` (else ``creator``), author meta tags,
+    then the visible byline (``itemprop=author``, a byline/author box, a "Penulis : …" label row):
+    old templates name the writer only there.
+    """
+    words = site_words(page, site_name, host)
     raw: list[str] = []
     if rules.site.authors:
         raw = [squash(el.text_content()) or "" for el in CSSSelector(rules.site.authors)(root)]
     if not raw:
-        raw = names(page.article.get("author"))
+        raw = names(page.article.get("author")) or names(page.article.get("creator"))
     if not raw:
         raw = [a for a in page.all("author", "article:author", "dc.creator", "byl", "content_author") if not a.startswith("http")]
-    words = _site_words(page, site_name, host)
+    out = person_names(raw, words)
+    return out or person_names(visible_bylines(root), words)
+
+
+def person_names(raw: list[str], words: set[str] = frozenset()) -> list[str]:  # type: ignore[assignment]
+    """Names of byline texts: role labels and site names dropped, capitals title-cased, no duplicates."""
     out: list[str] = []
     for item in raw:
-        for name in _SPLIT.split(_ROLE.sub("", item or "")):
+        for name in _SPLIT.split(_byline_text(item or "", words)):
             name = _ROLE.sub("", name).strip(" .:-–")
-            if not name or _NOT_PERSON.search(name) or name.lower() in words or any(w in name.lower() for w in words if len(w) > 4):
+            if not name or _NOT_PERSON.search(name) or name.lower() in words or any(w in name.lower() for w in words if len(w) >= 4):
                 continue
             if len(name) > 60 or not re.search(r"[^\W\d_]", name):
                 continue
+            if name.isupper() and len(name) > 3:
+                name = name.title()  # "DIAN ANDRIYANI" signed under the article
             if name.lower() not in (o.lower() for o in out):
                 out.append(name)
     return out
 
 
-def section(page: PageMeta, visible_crumbs: Sequence[str] = ()) -> str | None:
-    """Section from JSON-LD articleSection, meta tags, then breadcrumbs (JSON-LD, else the visible trail)."""
+_CONTRIBUTOR = re.compile(r"^kontributor\s+[^,]{1,40},\s*", re.I)  # "Kontributor Makassar, Hendra Wijaya"
+_DASH_TAIL = re.compile(r"\s+[-–—|]\s+(.*)$")
+
+
+def _byline_text(text: str, words: set[str]) -> str:
+    """A byline without its role label, "Kontributor <city>," prefix, "<Site>/" prefix or " - <Site> <date>" tail."""
+    text = _CONTRIBUTOR.sub("", _ROLE.sub("", squash(text) or ""))
+    head, slash, tail = text.partition("/")
+    if slash and head.strip().lower() in words:
+        text = tail
+    match = _DASH_TAIL.search(text)
+    if match and any(match.group(1).lower().startswith(w) for w in words if len(w) >= 4):
+        text = text[: match.start()]
+    return text
+
+
+_BYLINE_BOX = re.compile(r"author|byline|penulis|reporter|wartawan|writer", re.I)
+_LABELLED = re.compile(r"^\s*(penulis|reporter|oleh|by|foto|fotografer|pewarta|wartawan)\s*[:|]", re.I)
+_BOX_XPATH = XPath("//*[@itemprop='author' or @class or @id][not(self::meta or self::link or self::a[@href and not(node())])]")
+
+
+def visible_bylines(root: HtmlElement) -> list[str]:
+    """Visible byline texts: ``itemprop=author`` elements, author/byline boxes, "Penulis : …" label rows."""
+    out: list[str] = []
+    for el in _BOX_XPATH(root):
+        if el.get("itemprop") == "author" or _BYLINE_BOX.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+            text = squash(el.text_content())
+            if text and len(text) <= 120 and not any(text in o or o in text for o in out):
+                out.append(text)
+    for row in root.iter("tr"):
+        text = squash(" ".join(c.text_content() for c in row))
+        if text and len(text) <= 120 and _LABELLED.match(text):
+            out.append(text)
+    return out
+
+_HOME_WORDS = frozenset({"home", "beranda", "index", "news", "berita"})
+
+
+def section(page: PageMeta, visible_crumbs: Sequence[str] = (), site_words: frozenset[str] | set[str] = frozenset()) -> str | None:
+    """Section from JSON-LD articleSection, meta tags, then breadcrumbs (JSON-LD, else the visible trail).
+
+    A trail's leading items naming the site itself ("KapanLagi.com", "detikFinance") are its home, not a section.
+    """
     for value in names(page.article.get("articleSection")):
         if squash(value):
             return squash(value)
     value = page.first("article:section", "section", "kanal", "category", "dtk:kanal")
     if value:
         return value
-    crumbs = [c for c in (breadcrumbs(page) or visible_crumbs) if c.lower() not in ("home", "beranda", "index", "news", "berita")]
+    crumbs = [c for c in (breadcrumbs(page) or visible_crumbs) if c.lower() not in _HOME_WORDS]
+    while len(crumbs) > 1 and any(w in crumbs[0].lower() for w in site_words if len(w) >= 4):
+        crumbs.pop(0)
     return crumbs[0] if crumbs else None
 
 
@@ -209,8 +266,13 @@ _BREADCRUMB_XPATH = "//*[contains(@class, 'readcrumb') or contains(@id, 'readcru
 def visible_breadcrumbs(root: HtmlElement) -> list[str]:
     """Link texts of the page's first visible breadcrumb trail (nav.breadcrumb, ol.breadcrumbs…)."""
     for trail in root.xpath(_BREADCRUMB_XPATH):
-        texts = [" ".join(a.text_content().split()) for a in trail.iter("a")]
-        texts = [t for t in texts if t]
+        links = [(" ".join(a.text_content().split()), a.get("href") or "") for a in trail.iter("a")]
+        links = [(t, href) for t, href in links if t]
+        # the first item is the trail's home whatever its name ("Home", "detikFinance", "Sports" linking to
+        # finance.detik.com/ or sports.okezone.com/): a host's root there is not a section
+        if len(links) > 1 and urlsplit(links[0][1]).path in ("", "/"):
+            links = [(links[0][0] if links[0][0].lower() in _HOME_WORDS else "home", "")] + links[1:]
+        texts = [t for t, _ in links]
         if texts:
             return texts
     return []

@@ -42,6 +42,12 @@ class Rules:
     drop_lines: tuple[re.Pattern[str], ...]
     desk_code: re.Pattern[str]
     date_line: re.Pattern[str]
+    dateline: re.Pattern[str]  # the first paragraph's dateline ("TEMPO.CO, Jakarta - …"), case-sensitive
+    dateline_marker: re.Pattern[str]  # what a dateline's place part holds (a capitalised name, ".com", "(ANTARA)")
+    lead_in_lines: int
+    lead_in_max: int
+    closing: tuple[re.Pattern[str], ...]  # sign-off lines at the end (a columnist's bio)
+    sign_off: re.Pattern[str]  # "NAME | SOURCE" in capitals, case-sensitive
     title_separators: tuple[str, ...]
     title_suffixes: tuple[str, ...]
     min_items: int
@@ -111,6 +117,9 @@ def compile_rules(site_rules: ExtractionRules = ExtractionRules()) -> Rules:
         drop_lines=tuple(re.compile(p, _FLAGS) for p in [*d["lines"]["drop"], *site_rules.boilerplate]),
         desk_code=re.compile(d["desk_code"], _FLAGS),
         date_line=re.compile(d["date_line"], _FLAGS),
+        dateline=re.compile(d["dateline"], re.S), dateline_marker=re.compile(d["dateline_marker"]),
+        lead_in_lines=int(d["lead_in_lines"]), lead_in_max=int(d["lead_in_max"]),
+        closing=tuple(re.compile(p, _FLAGS) for p in d["closing"]), sign_off=re.compile(d["sign_off"]),
         title_separators=tuple(d["title_separators"]),
         title_suffixes=tuple(site_rules.title_suffixes),
         min_items=int(links["min_items"]),
