@@ -53,6 +53,10 @@ class Article:
     content_hash: str | None = None  # hash of the normalised body; dedup across URLs
     article_id: str | None = None  # stable id: hash of the canonical URL
     version: int = 1  # 1 for the first stored copy; +1 for each updated re-fetch
+    warc_file: list[str] = field(default_factory=list)  # per page: WARC file of its raw response
+    warc_offset: list[int] = field(default_factory=list)  # per page: offset of its record in that file
+    warc_record_id: list[str] = field(default_factory=list)  # per page: WARC-Record-ID of that record
+    extractor_version: str | None = None  # which extraction code and rules made this row
 
     def to_dict(self) -> dict[str, Any]:
         """All fields as a dict (timestamps left as datetimes)."""

@@ -137,11 +137,16 @@ def write_articles(root: Path, articles: list[Article], **kwargs: object) -> Non
             writer.write(article)
 
 
-def write_version_1_file(root: Path, article: Article) -> Path:
-    """A file as archiver wrote it before schema version 2 (no published_at_precision)."""
-    old = FILE_SCHEMAS[1]
+def write_older_file(root: Path, article: Article, version: int = 1) -> Path:
+    """A file as archiver wrote it in schema ``version`` (1: no published_at_precision; 2: no WARC pointers)."""
+    old = FILE_SCHEMAS[version]
     table = articles_to_table([article]).select(old.names).cast(old)
     folder = root / "articles" / f"site={article.site}" / f"month={article.published_at:%Y-%m}"
     folder.mkdir(parents=True, exist_ok=True)
-    pq.write_table(table, folder / "part-old-00000.parquet")
-    return folder / "part-old-00000.parquet"
+    pq.write_table(table, folder / f"part-old{version}-00000.parquet")
+    return folder / f"part-old{version}-00000.parquet"
+
+
+def write_version_1_file(root: Path, article: Article) -> Path:
+    """A file as archiver wrote it before schema version 2 (no published_at_precision)."""
+    return write_older_file(root, article, 1)
