@@ -75,6 +75,16 @@ ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Artic
 
 
 @dataclass(frozen=True, slots=True)
+class WarcPointer:
+    """Where one page's raw response lives: a WARC file (relative to the archive, or a source path or URL),
+    the offset of its record's gzip member, and the record's ``WARC-Record-ID``."""
+
+    file: str
+    offset: int
+    record_id: str
+
+
+@dataclass(frozen=True, slots=True)
 class FetchedPage:
     """One downloaded article page (and its pages 2..N), as extraction needs it.
 
@@ -89,3 +99,4 @@ class FetchedPage:
     fetched_at: datetime
     more_pages: tuple[bytes, ...] = ()  # pages 2..N, in order
     aliases: tuple[str, ...] = ()  # other URLs that led here (AMP, tracking, redirects)
+    warc: tuple[WarcPointer, ...] = ()  # each page's raw response record (first page first), when captured

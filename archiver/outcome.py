@@ -42,6 +42,8 @@ class Stat:
     ARTICLES_NEW = "articles_new"
     ARTICLES_UPDATED = "articles_updated"
     SKIPPED_KNOWN = "skipped/known"
+    WARC_RECORDS = "warc/records"  # WARC records written (a response and its request: two)
+    WARC_BYTES = "warc/bytes"  # compressed bytes of those records
 
     @staticmethod
     def error(kind: str) -> str:

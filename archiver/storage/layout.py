@@ -5,6 +5,8 @@
 <archive>/.staging/                                                     files being written
 <archive>/index/                                                        dedup index
 <archive>/runs/                                                         run records
+<archive>/warc/<site>/<run>-<pid>-<seq>.warc.gz                         raw captures (archiver.storage.warc)
+<archive>/imports/<digest>.json                                         WARC files import-warc finished
 <archive>/.lock                                                         the writer's lock
 ```
 
@@ -24,6 +26,8 @@ ARTICLES_DIR = "articles"
 STAGING_DIR = ".staging"
 INDEX_DIR = "index"
 RUNS_DIR = "runs"
+WARC_DIR = "warc"
+IMPORTS_DIR = "imports"
 LOCK_FILE = ".lock"
 TMP_SUFFIX = ".tmp"
 

@@ -123,6 +123,7 @@ class ParquetArchiveWriter:
         run_id: str | None = None,
         compression: str = "zstd",
         clock: Callable[[], float] = time.monotonic,
+        before_flush: Callable[[], None] | None = None,
     ) -> None:
         if flush_rows < 1:
             raise ValueError("flush_rows must be at least 1")
@@ -132,6 +133,7 @@ class ParquetArchiveWriter:
         self.run_id = run_id or new_run_id()
         self.compression = compression
         self._clock = clock
+        self._before_flush = before_flush  # e.g. seal the WARC files the rows point into
         self._buffers: dict[tuple[str, str], list[Article]] = {}
         self._buffered = 0
         self._seq = 0
@@ -165,7 +167,9 @@ class ParquetArchiveWriter:
         return False
 
     def flush(self) -> None:
-        """Write every buffered partition as one complete file each."""
+        """Write every buffered partition as one complete file each (after ``before_flush``)."""
+        if self._buffered and self._before_flush is not None:
+            self._before_flush()
         for (site, month), articles in sorted(self._buffers.items()):
             table = articles_to_table(articles).drop_columns(["site"]).cast(FILE_SCHEMA)
             name = f"part-{self.run_id}-{self._seq:05d}.parquet"
