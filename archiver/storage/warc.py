@@ -268,12 +268,12 @@ def read_response(root: str | os.PathLike[str], pointer: WarcPointer) -> WarcRes
     raise ValueError(f"{pointer.file}@{pointer.offset}: no record there")
 
 
-def _response(record: Any, pointer: WarcPointer) -> WarcResponse:
+def _response(record: Any, pointer: WarcPointer, body: bytes | None = None) -> WarcResponse:
     http = record.http_headers
     headers = {k.lower(): v for k, v in (http.headers if http else [])}
     status = int(http.get_statuscode() or 0) if http else 0
     return WarcResponse(record.rec_headers.get_header("WARC-Target-URI") or "", status, headers,
-                        record.content_stream().read(), parse_warc_date(record.rec_headers.get_header("WARC-Date")),
+                        record.content_stream().read() if body is None else body, parse_warc_date(record.rec_headers.get_header("WARC-Date")),
                         pointer)
 
 
@@ -297,9 +297,10 @@ def iter_responses(source: str, name: str | None = None,
                 if record.rec_type != "response" or (want is not None and not want(uri)):
                     yield None
                     continue
+                body = record.content_stream().read()  # before asking the offset: that reads to the record's end
                 pointer = WarcPointer(name or source, records.get_record_offset(),
                                       record.rec_headers.get_header("WARC-Record-ID") or "")
-                yield _response(record, pointer)
+                yield _response(record, pointer, body)
         except Exception as exc:  # noqa: BLE001 - warcio raises several kinds on a torn record
             raise TruncatedWarc(f"{source}: {exc}") from None
 
