@@ -264,8 +264,10 @@ def pending(root: str | os.PathLike[str], sources: list[str]) -> tuple[list[str]
 
 def import_warcs(root: str | os.PathLike[str], sources: list[str], sites: list[SiteConfig], *,
                  scheduler: str | None = None, workers: int | None = None, processes: bool = True,
-                 progress: Callable[[FileResult, dict[str, int]], None] | None = None) -> ImportStats:
-    """Import ``sources`` into the archive at ``root`` (the caller holds the archive lock)."""
+                 progress: Callable[[FileResult, dict[str, int]], None] | None = None,
+                 scan: Callable[..., FileResult] = scan_warc) -> ImportStats:
+    """Import ``sources`` into the archive at ``root`` (the caller holds the archive lock); ``scan`` is
+    the unit of work (tests inject a worker that dies)."""
     from archiver.ops.cluster import dask_client, run_units
 
     started = time.perf_counter()
@@ -277,7 +279,7 @@ def import_warcs(root: str | os.PathLike[str], sources: list[str], sites: list[S
     archive = Archive.open(root, flush_rows=1 << 30, flush_seconds=float("inf"))
     try:
         with dask_client(scheduler, workers, processes=processes) as client:
-            for source, result in run_units(client, scan_warc, todo, sites, out_dir):
+            for source, result in run_units(client, scan, todo, sites, out_dir):
                 if isinstance(result, BaseException):
                     stats.failed_files.append(f"{source}: {result!r}"[:300])
                     continue

@@ -33,8 +33,9 @@ def dask_client(scheduler: str | None = None, workers: int | None = None, *, pro
             client.close()
         return
     count = workers or os.cpu_count() or 1
-    with LocalCluster(n_workers=count, threads_per_worker=1, processes=processes, host="127.0.0.1",
-                      dashboard_address=None, silence_logs=logging.WARNING) as cluster, Client(cluster) as client:
+    where = {"host": "127.0.0.1"} if processes else {}  # threads in this process talk in-process (inproc://)
+    with LocalCluster(n_workers=count, threads_per_worker=1, processes=processes, dashboard_address=None,
+                      silence_logs=logging.WARNING, **where) as cluster, Client(cluster) as client:
         yield client
 
 

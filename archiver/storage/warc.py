@@ -89,6 +89,7 @@ class WarcFile:
         http = StatusAndHeaders(f"{capture.status} {capture.reason}".strip(), headers, protocol=capture.protocol)
         warc_headers = {"WARC-Date": date, **({"WARC-IP-Address": capture.ip} if capture.ip else {})}
         response = self._writer.create_warc_record(capture.url, "response", payload=io.BytesIO(capture.body),
+                                                   length=len(capture.body),  # known: no temporary copy
                                                    http_headers=http, warc_headers_dict=warc_headers)
         offset = self._handle.tell()
         self._writer.write_record(response)
@@ -96,7 +97,7 @@ class WarcFile:
         path = _request_line_target(capture.url)
         request_http = StatusAndHeaders(f"{capture.request_method} {path} {capture.protocol}",
                                         list(capture.request_headers), is_http_request=True)
-        request = self._writer.create_warc_record(capture.url, "request", payload=io.BytesIO(b""),
+        request = self._writer.create_warc_record(capture.url, "request", payload=io.BytesIO(b""), length=0,
                                                   http_headers=request_http,
                                                   warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": record_id})
         self._writer.write_record(request)
@@ -205,6 +206,8 @@ def _complete_prefix(path: str) -> int:
             records = ArchiveIterator(stream)
             for record in records:
                 record.content_stream().read()
+                if _torn(record):
+                    break
                 records.read_to_end(record)
                 end = records.get_record_offset() + records.get_record_length()
         except Exception:  # noqa: BLE001 - a torn record ends the good prefix
@@ -264,7 +267,10 @@ def read_response(root: str | os.PathLike[str], pointer: WarcPointer) -> WarcRes
             found = record.rec_headers.get_header("WARC-Record-ID")
             if found != pointer.record_id or record.rec_type != "response":
                 raise ValueError(f"{pointer.file}@{pointer.offset}: record {found} is not {pointer.record_id}")
-            return _response(record, pointer)
+            response = _response(record, pointer)
+            if _torn(record):
+                raise ValueError(f"{pointer.file}@{pointer.offset}: the record ends early")
+            return response
     raise ValueError(f"{pointer.file}@{pointer.offset}: no record there")
 
 
@@ -298,11 +304,20 @@ def iter_responses(source: str, name: str | None = None,
                     yield None
                     continue
                 body = record.content_stream().read()  # before asking the offset: that reads to the record's end
+                if _torn(record):
+                    raise TruncatedWarc(f"{source}: the last record ends early")
                 pointer = WarcPointer(name or source, records.get_record_offset(),
                                       record.rec_headers.get_header("WARC-Record-ID") or "")
                 yield _response(record, pointer, body)
+        except TruncatedWarc:
+            raise
         except Exception as exc:  # noqa: BLE001 - warcio raises several kinds on a torn record
             raise TruncatedWarc(f"{source}: {exc}") from None
+
+
+def _torn(record: Any) -> bool:
+    """A record whose block ended before its Content-Length (warcio reads a torn gzip member quietly)."""
+    return getattr(record.raw_stream, "limit", 0) > 0
 
 
 class TruncatedWarc(ValueError):
