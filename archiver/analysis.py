@@ -108,4 +108,5 @@ def extract_page(page: FetchedPage, tree: HtmlElement | None = None, notes: list
     article = extract_article(page.html, page.url, site=page.site, fetched_at=page.fetched_at,
                               more_pages=page.more_pages, encoding=page.encoding, tree=tree, notes=notes)
     aliases = sorted({a for a in (*article.aliases, *page.aliases, page.url) if a and a != article.url})
-    return replace(article, aliases=aliases)
+    return replace(article, aliases=aliases, warc_file=[p.file for p in page.warc],
+                   warc_offset=[p.offset for p in page.warc], warc_record_id=[p.record_id for p in page.warc])

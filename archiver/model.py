@@ -53,6 +53,10 @@ class Article:
     content_hash: str | None = None  # hash of the normalised body; dedup across URLs
     article_id: str | None = None  # stable id: hash of the canonical URL
     version: int = 1  # 1 for the first stored copy; +1 for each updated re-fetch
+    warc_file: list[str] = field(default_factory=list)  # per page: WARC file of its raw response
+    warc_offset: list[int] = field(default_factory=list)  # per page: offset of its record in that file
+    warc_record_id: list[str] = field(default_factory=list)  # per page: WARC-Record-ID of that record
+    extractor_version: str | None = None  # which extraction code and rules made this row
 
     def to_dict(self) -> dict[str, Any]:
         """All fields as a dict (timestamps left as datetimes)."""
@@ -71,6 +75,16 @@ ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Artic
 
 
 @dataclass(frozen=True, slots=True)
+class WarcPointer:
+    """Where one page's raw response lives: a WARC file (relative to the archive, or a source path or URL),
+    the offset of its record's gzip member, and the record's ``WARC-Record-ID``."""
+
+    file: str
+    offset: int
+    record_id: str
+
+
+@dataclass(frozen=True, slots=True)
 class FetchedPage:
     """One downloaded article page (and its pages 2..N), as extraction needs it.
 
@@ -85,3 +99,4 @@ class FetchedPage:
     fetched_at: datetime
     more_pages: tuple[bytes, ...] = ()  # pages 2..N, in order
     aliases: tuple[str, ...] = ()  # other URLs that led here (AMP, tracking, redirects)
+    warc: tuple[WarcPointer, ...] = ()  # each page's raw response record (first page first), when captured

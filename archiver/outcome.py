@@ -43,6 +43,8 @@ class Stat:
     ARTICLES_UPDATED = "articles_updated"
     SKIPPED_KNOWN = "skipped/known"
     PROXIED = "proxied"  # requests sent through the site's own proxy
+    WARC_RECORDS = "warc/records"  # WARC records written (a response and its request: two)
+    WARC_BYTES = "warc/bytes"  # compressed bytes of those records
 
     @staticmethod
     def impersonated(browser: str) -> str:

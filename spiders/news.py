@@ -25,6 +25,7 @@ from archiver.crawl import transport
 from archiver.crawl.limits import RunLimits
 from archiver.crawl.pipelines import ArchivePipeline, CopyFound, ExtractedPage, extract_function
 from archiver.crawl.responses import failed, unusable
+from archiver.crawl.warc import META_KEY as WARC_META_KEY
 from archiver.crawl.workers import WorkerDied, WorkerPool
 from archiver.discovery import Entry, NotADiscoveryDocument, parse_feed, parse_sitemap, sitemaps_from_robots
 from archiver.model import FetchedPage
@@ -276,8 +277,10 @@ class NewsSpider(scrapy.Spider):
     def _fetched_page(self, response: TextResponse, site: SiteConfig) -> FetchedPage:
         """The page as extraction sees it; its aliases are the other URLs that led here."""
         aliases = [*response.meta.get("aliases", []), *response.meta.get("redirect_urls", [])]
+        pointer = response.meta.get(WARC_META_KEY)
         return FetchedPage(url=response.url, site=site, html=response.body, encoding=response.encoding,
-                           fetched_at=datetime.now(timezone.utc), aliases=tuple(sorted(set(aliases))))
+                           fetched_at=datetime.now(timezone.utc), aliases=tuple(sorted(set(aliases))),
+                           warc=(pointer,) if pointer is not None else ())
 
     def _go_to_original(self, site: SiteConfig, page: FetchedPage, original: str) -> Iterator[Any]:
         """An AMP or syndicated copy that names its original: archive the original once.
@@ -300,14 +303,17 @@ class NewsSpider(scrapy.Spider):
         """Follow "Halaman selanjutnya" links until the last page, then yield the whole article."""
         first: FetchedPage | None = response.meta.get("first_page")
         pages: list[bytes] = response.meta.get("pages", []) + ([] if first is None else [response.body])
+        this_warc = response.meta.get(WARC_META_KEY)  # this response's record (page N's, past the first)
+        warcs: list[Any] = response.meta.get("page_warcs", []) + ([this_warc] if first is not None and this_warc else [])
         seen: set[str] = response.meta.get("seen_pages", set()) | {canonical_url(response.url)}
         nxt = kind.next_page
         if nxt and canonical_url(nxt) not in seen and len(seen) < 50:
             yield Request(nxt, self._next_page, dont_filter=True, priority=PRIO_ARTICLE + 1, errback=self._next_page_failed,
-                          meta={"site": site.id, "first_page": first or page, "seen_pages": seen, "pages": pages})
+                          meta={"site": site.id, "first_page": first or page, "seen_pages": seen, "pages": pages,
+                                "page_warcs": warcs})
             return
         if first is not None:
-            item: Any = replace(first, more_pages=tuple(pages))
+            item: Any = replace(first, more_pages=tuple(pages), warc=first.warc + tuple(warcs))
         elif kind.extraction is not None:
             item = ExtractedPage(page, kind.extraction)
         else:
@@ -351,7 +357,9 @@ class NewsSpider(scrapy.Spider):
     def _partial_article(self, meta: dict[str, Any]) -> Iterator[FetchedPage]:
         self.stat(meta["site"], Stat.error("partial_article"))
         if self._within_budget(meta["first_page"].site):
-            yield self._article_item(replace(meta["first_page"], more_pages=tuple(meta["pages"])))
+            first = meta["first_page"]
+            yield self._article_item(replace(first, more_pages=tuple(meta["pages"]),
+                                             warc=first.warc + tuple(meta.get("page_warcs", ()))))
 
     # -- failures ---------------------------------------------------------------
     def _skip_unusable(self, response: Response, site: SiteConfig, what: str) -> bool:

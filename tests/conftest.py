@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
@@ -137,11 +138,59 @@ def write_articles(root: Path, articles: list[Article], **kwargs: object) -> Non
             writer.write(article)
 
 
-def write_version_1_file(root: Path, article: Article) -> Path:
-    """A file as archiver wrote it before schema version 2 (no published_at_precision)."""
-    old = FILE_SCHEMAS[1]
+def write_older_file(root: Path, article: Article, version: int = 1) -> Path:
+    """A file as archiver wrote it in schema ``version`` (1: no published_at_precision; 2: no WARC pointers)."""
+    old = FILE_SCHEMAS[version]
     table = articles_to_table([article]).select(old.names).cast(old)
     folder = root / "articles" / f"site={article.site}" / f"month={article.published_at:%Y-%m}"
     folder.mkdir(parents=True, exist_ok=True)
-    pq.write_table(table, folder / "part-old-00000.parquet")
-    return folder / "part-old-00000.parquet"
+    pq.write_table(table, folder / f"part-old{version}-00000.parquet")
+    return folder / f"part-old{version}-00000.parquet"
+
+
+def write_version_1_file(root: Path, article: Article) -> Path:
+    """A file as archiver wrote it before schema version 2 (no published_at_precision)."""
+    return write_older_file(root, article, 1)
+
+
+def fetch_capture(url: str) -> tuple[str, int, list[tuple[str, str]], bytes]:
+    """(url, status, headers, body) of one GET on a local test server, for building WARC files."""
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return url, response.status, list(response.headers.items()), response.read()
+    except urllib.error.HTTPError as exc:
+        return url, exc.code, list(exc.headers.items()), exc.read()
+
+
+def write_warc(path: Path, exchanges: list[tuple[str, int, list[tuple[str, str]], bytes]], *, truncate_last: int = 0,
+               gzip: bool = True) -> Path:
+    """A WARC file of response records (and a warcinfo record first), written with warcio as other archives do;
+    ``truncate_last`` cuts that many bytes off the end (an interrupted download)."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=gzip)
+    writer.write_record(writer.create_warcinfo_record(path.name, {"software": "tests"}))
+    for url, status, headers, body in exchanges:
+        http = StatusAndHeaders(f"{status} X", [(k, v) for k, v in headers if k.lower() != "transfer-encoding"],
+                                protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), length=len(body),
+                                                      http_headers=http))
+    data = buffer.getvalue()
+    path.write_bytes(data[:len(data) - truncate_last] if truncate_last else data)
+    return path
+
+
+def demo_sites_file(server: DemoServer, folder: Path, *extraction_lines: str) -> Path:
+    """The demo's site config pointed at ``server`` (site matching checks the port), plus ``[extraction]`` lines."""
+    text = (ROOT / "archiver" / "sites" / "demo.toml").read_text(encoding="utf-8")
+    text = re.sub(r'(?m)^base_url = .*$', f'base_url = "{server.base_url}"', text)
+    path = folder / "demo-site.toml"
+    path.write_text(text + "".join(f"{line}\n" for line in extraction_lines), encoding="utf-8")
+    return path

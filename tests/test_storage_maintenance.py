@@ -16,7 +16,7 @@ from archiver.storage.index_file import covers_archive
 from archiver.storage.maintenance import compact, verify
 from archiver.storage.reader import READ_SCHEMA, current_articles_sql, daily_counts, read_archive, read_current
 from archiver.storage.schema import FILE_SCHEMA
-from conftest import WIB, make_article, write_articles, write_version_1_file
+from conftest import WIB, make_article, write_articles, write_older_file, write_version_1_file
 
 
 def _versioned_archive(root: Path) -> None:
@@ -121,14 +121,19 @@ def test_files_of_an_older_schema_version_still_load_verify_and_compact(tmp_path
 
     old = make_article(1, published=datetime(2026, 3, 9, 9, 0, tzinfo=WIB))
     write_version_1_file(tmp_path, old)
-    new = replace(make_article(2, published=datetime(2026, 3, 9, 0, 0, tzinfo=WIB)), published_at_precision="day")
+    v2 = replace(make_article(3, published=datetime(2026, 3, 9, 1, 0, tzinfo=WIB)), published_at_precision="minute")
+    write_older_file(tmp_path, v2, 2)
+    new = replace(make_article(2, published=datetime(2026, 3, 9, 0, 0, tzinfo=WIB)), published_at_precision="day",
+                  warc_file=["warc/detik/x.warc.gz"], warc_offset=[0], warc_record_id=["<urn:uuid:1>"], extractor_version="t")
     write_articles(tmp_path, [new])
-    assert verify(tmp_path) == []
+    assert verify(tmp_path, check_warc=False) == []
     rows = {r["article_id"]: r for r in read_archive(tmp_path).to_pylist()}
     assert rows[old.article_id]["published_at_precision"] is None and rows[new.article_id]["published_at_precision"] == "day"
-    assert duckdb.sql(f"select count(*) from ({current_articles_sql(tmp_path)})").fetchall() == [(2,)]
+    assert rows[v2.article_id]["published_at_precision"] == "minute" and rows[v2.article_id]["warc_file"] is None
+    assert rows[new.article_id]["warc_offset"] == [0] and rows[new.article_id]["extractor_version"] == "t"
+    assert duckdb.sql(f"select count(*) from ({current_articles_sql(tmp_path)})").fetchall() == [(3,)]
     compact(tmp_path)
-    assert verify(tmp_path) == [] and read_archive(tmp_path).num_rows == 2
+    assert verify(tmp_path, check_warc=False) == [] and read_archive(tmp_path).num_rows == 3
 
 
 def test_a_file_declaring_an_unknown_schema_version_is_reported(tmp_path: Path) -> None:

@@ -31,6 +31,7 @@ COMMANDS: dict[str, Callable[[Any], int]] = {
     "runs": data.cmd_runs, "stats": data.cmd_stats, "ls": data.cmd_ls, "show": data.cmd_show,
     "export": data.cmd_export, "report": data.cmd_report,
     "verify": commands.cmd_verify, "compact": commands.cmd_compact,
+    "import-warc": commands.cmd_import_warc, "reextract": commands.cmd_reextract,
 }
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from archiver.cli.output import Column, emit, print_json
-from archiver.outcome import EXIT_FAILED, EXIT_LOCKED, EXIT_OK, EXIT_UNHEALTHY
+from archiver.outcome import EXIT_FAILED, EXIT_LOCKED, EXIT_OK, EXIT_PARTIAL, EXIT_UNHEALTHY
 
 
 class UsageError(Exception):
@@ -249,3 +249,95 @@ def cmd_compact(args: argparse.Namespace) -> int:
               f"{stats.rows} rows kept, {stats.duplicates_dropped} duplicate rows dropped, "
               f"{stats.bytes_before} -> {stats.bytes_after} bytes")
     return EXIT_OK
+
+
+# -- WARC: backfill and re-extraction ---------------------------------------------------------------
+def _locked(archive: Path, wait: bool, work: Any) -> int:
+    """``work()`` under the archive lock; exit 4 when another process holds it."""
+    from archiver.storage.lock import ArchiveLock, ArchiveLocked
+    from archiver.storage.writer import cleanup_leftovers
+
+    try:
+        with ArchiveLock(archive, wait=wait):
+            cleanup_leftovers(archive)
+            return work()
+    except ArchiveLocked as exc:
+        print(f"archiver: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
+    except OSError as exc:
+        raise _not_writable(archive, exc) from None
+
+
+def _chosen_sites(args: argparse.Namespace) -> list[Any]:
+    from archiver.sites import SiteConfigError, load_sites
+
+    try:
+        registry = load_sites(args.sites_file)
+    except SiteConfigError as exc:
+        raise UsageError(str(exc)) from None
+    if args.all == bool(args.sites):
+        raise UsageError("give --sites ID… or --all (exactly one)")
+    unknown = [s for s in args.sites if s not in registry]
+    if unknown:
+        raise UsageError(f"unknown site {unknown[0]!r} (known: {', '.join(sorted(registry))})")
+    return [s for i, s in registry.items() if i != "demo"] if args.all else [registry[i] for i in args.sites]
+
+
+def cmd_import_warc(args: argparse.Namespace) -> int:
+    from archiver.ops.backfill import expand_sources, import_warcs
+
+    sites = _chosen_sites(args)
+    try:
+        sources = expand_sources(args.paths)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise UsageError(f"cannot read {' '.join(args.paths)}: {exc}") from None
+    missing = [s for s in sources if "://" not in s and not os.path.isfile(s)]
+    if missing:
+        raise UsageError(f"no WARC file at {missing[0]}" + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""))
+    archive = writable_archive(args.archive)
+
+    def line(result: Any, stored: dict[str, int]) -> None:
+        c = result.counts
+        print(f"{result.source}: {c['records']} records, {c['responses_matched']} pages of the sites, "
+              f"{stored['new']} new, {stored['updated']} updated, {stored['duplicates']} duplicates"
+              f"{', truncated' if c['truncated'] else ''} ({result.seconds:.1f} s)", flush=True)
+
+    def work() -> int:
+        stats = import_warcs(archive, sources, sites, scheduler=args.scheduler, workers=args.workers, progress=line)
+        for failure in stats.failed_files:
+            print(f"failed: {failure}", file=sys.stderr)
+        print(f"{stats.files} files imported, {stats.skipped_done} already imported, {len(stats.failed_files)} failed; "
+              f"{stats.counts['records']} records scanned, {stats.new} new, {stats.updated} updated, "
+              f"{stats.duplicates} duplicates ({stats.seconds:.1f} s)")
+        return EXIT_PARTIAL if stats.failed_files else EXIT_OK
+
+    return _locked(archive, args.wait, work)
+
+
+def cmd_reextract(args: argparse.Namespace) -> int:
+    from archiver.ops.reextract import reextract
+    from archiver.sites import SiteConfigError, load_sites
+
+    archive = existing_archive(args.archive)
+    since = date_arg(args.since, "--since")
+    try:
+        sites = load_sites(args.sites_file)
+    except SiteConfigError as exc:
+        raise UsageError(str(exc)) from None
+
+    def line(result: Any) -> None:
+        if not args.quiet:
+            for change in result.changes:
+                print(f"changed {change.article_id} v{change.version} {', '.join(change.fields)}: {change.url}", flush=True)
+
+    def work() -> int:
+        stats = reextract(archive, sites, site_ids=args.site, since=since, scheduler=args.scheduler, workers=args.workers,
+                          progress=line)
+        for failure in stats.failed_partitions:
+            print(f"failed: {failure}", file=sys.stderr)
+        print(f"{stats.rows} rows in {stats.partitions} partitions: {len(stats.changes)} changed (body, title or time), "
+              f"{stats.rewritten} rewritten, {stats.no_capture} without a WARC record, {stats.failed} no longer extract "
+              f"(kept); {stats.partitions_rewritten} partitions replaced ({stats.seconds:.1f} s)")
+        return EXIT_PARTIAL if stats.failed_partitions else EXIT_OK
+
+    return _locked(archive, args.wait, work)

@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     _sites(sub)
     _data(sub)
     _maintenance(sub)
+    _warc(sub)
     return parser
 
 
@@ -164,3 +165,30 @@ def _maintenance(sub: argparse._SubParsersAction) -> None:
     _archive_option(compact)
     compact.add_argument("--wait", action="store_true", help="wait for a running crawl instead of exiting 4")
     _json(compact)
+
+
+def _scheduler(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="a running Dask scheduler (tcp://host:8786); default: a local cluster, one worker per core")
+    parser.add_argument("--workers", type=_positive_int, metavar="N", help="workers of the local cluster (default: cores)")
+
+
+def _warc(sub: argparse._SubParsersAction) -> None:
+    imp = _command(sub, "import-warc", "backfill the archive from WARC files (CC-NEWS and others) on Dask")
+    imp.add_argument("paths", nargs="+", metavar="PATH",
+                     help="a WARC file (gz or not), a warc.paths-style list of them, a local path or fsspec URL")
+    imp.add_argument("--sites", nargs="+", default=[], metavar="ID", help="import pages of these sites")
+    imp.add_argument("--all", action="store_true", help="import pages of every configured site except the demo")
+    _sites_file(imp)
+    _archive_option(imp)
+    _scheduler(imp)
+    imp.add_argument("--wait", action="store_true", help="wait for a running crawl instead of exiting 4")
+
+    re = _command(sub, "reextract", "run today's extraction over the archive's own WARC records and rewrite the rows")
+    re.add_argument("--site", action="append", default=[], metavar="ID", help="only this site (repeatable)")
+    re.add_argument("--since", metavar="DATE", help="only rows published at or after DATE")
+    _archive_option(re)
+    _sites_file(re)
+    _scheduler(re)
+    re.add_argument("--wait", action="store_true", help="wait for a running crawl instead of exiting 4")
+    re.add_argument("--quiet", action="store_true", help="print only the summary, not one line per changed row")

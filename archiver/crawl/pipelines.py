@@ -124,14 +124,25 @@ class ArchivePipeline:
         if settings.getbool("ARCHIVER_TAKE_LOCK"):
             self.lock = ArchiveLock(self.root)
             self.lock.acquire()
+        capture = self._warc_capture()
         self.archive = Archive.open(
             self.root, index_class=load_object(settings.get("ARCHIVER_DEDUP_INDEX")),
             flush_rows=settings.getint("ARCHIVER_FLUSH_ROWS"), flush_seconds=settings.getfloat("ARCHIVER_FLUSH_SECONDS"),
-            run_id=settings.get("ARCHIVER_RUN_ID") or None)
+            run_id=settings.get("ARCHIVER_RUN_ID") or None,
+            before_flush=capture.seal if capture is not None else None)  # rows never point into an open WARC file
         seconds = settings.getfloat("ARCHIVER_FLUSH_SECONDS")
         if seconds > 0:
             self._timer = task.LoopingCall(self.archive.maybe_flush)
             self._timer.start(min(seconds, 5.0), now=False)
+
+    def _warc_capture(self) -> Any:
+        """The crawl's :class:`~archiver.crawl.warc.WarcCapture` (None when off, or outside a crawl engine)."""
+        from archiver.crawl.warc import WarcCapture
+
+        try:
+            return self.crawler.get_downloader_middleware(WarcCapture)
+        except RuntimeError:  # a pipeline driven without an engine (tests)
+            return None
 
     def _spider_idle(self) -> None:
         """Nothing in flight: a good moment to make buffered rows durable."""

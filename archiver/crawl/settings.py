@@ -58,6 +58,8 @@ DOWNLOADER_MIDDLEWARES = {
     # per-site browser impersonation and proxy: after the user-agent and default headers (500, 400), before
     # HttpProxyMiddleware (750); disabled when no site of the run has either
     "archiver.crawl.transport.SiteTransport": 580,
+    # between the downloader and HttpCompression (590) / Redirect (600): sees raw bodies and redirects
+    "archiver.crawl.warc.WarcCapture": 650,
 }
 SPIDER_MIDDLEWARES = {
     "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
@@ -83,6 +85,8 @@ ARCHIVER_ARCHIVE_DIR = os.environ.get("ARCHIVER_ARCHIVE_DIR", "data")
 ARCHIVER_SITES_FILES: list[str] = []  # extra site TOML files (``--sites-file``)
 ARCHIVER_FLUSH_ROWS = 200  # write a Parquet file at least every N articles …
 ARCHIVER_FLUSH_SECONDS = 30.0  # … or every T seconds: a kill loses at most this window
+ARCHIVER_WARC = True  # keep every response (raw body) and its request as WARC records under <archive>/warc/
+ARCHIVER_WARC_MAX_BYTES = 1 << 30  # start a new WARC file once the current one holds this many bytes
 ARCHIVER_EXTRACT_WORKERS = min(os.cpu_count() or 1, 4)  # processes that parse, judge and extract pages; 0: inline
 ARCHIVER_EXTRACT_QUEUE = 8  # page jobs in flight per worker (bounded memory)
 ARCHIVER_EXTRACT_NICE = 10  # workers' niceness: the reactor process, which feeds them, comes first

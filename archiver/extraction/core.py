@@ -130,5 +130,6 @@ def extract_article(html: str | bytes, url: str, options: ExtractionOptions | No
         section=fields.section(page, trail, fields.site_words(page, site.name, host)), tags=fields.tags(page), image_url=images[0] if images else None,
         images=images, language=_language(page, body), word_count=len(_WORD.findall(body)),
         pages=1 + len(more_pages), editor_codes=codes, content_hash=content_hash(body), article_id=article_id(canonical),
+        extractor_version=options.extractor_version,
     )
     return Article(**{**values, **custom})

@@ -5,6 +5,8 @@
 <archive>/.staging/                                                     files being written
 <archive>/index/                                                        dedup index
 <archive>/runs/                                                         run records
+<archive>/warc/<site>/<run>-<pid>-<seq>.warc.gz                         raw captures (archiver.storage.warc)
+<archive>/imports/<digest>.json                                         WARC files import-warc finished
 <archive>/.lock                                                         the writer's lock
 ```
 
@@ -24,8 +26,11 @@ ARTICLES_DIR = "articles"
 STAGING_DIR = ".staging"
 INDEX_DIR = "index"
 RUNS_DIR = "runs"
+WARC_DIR = "warc"
+IMPORTS_DIR = "imports"
 LOCK_FILE = ".lock"
 TMP_SUFFIX = ".tmp"
+JOURNAL_SUFFIX = ".replace.json"  # a partition replacement in progress (storage.writer.replace_partition)
 
 
 def resolve(root: str | os.PathLike[str], filesystem: pafs.FileSystem | None = None) -> tuple[pafs.FileSystem, str]:
@@ -76,11 +81,12 @@ def has_articles(root: str | os.PathLike[str], filesystem: pafs.FileSystem | Non
 
 
 def leftovers(root: str | os.PathLike[str], filesystem: pafs.FileSystem | None = None) -> list[str]:
-    """Temporary files a killed writer left in ``.staging/`` or among the articles."""
+    """Temporary files a killed writer left in ``.staging/`` or among the articles (and unfinished
+    partition replacements' journals)."""
     fs, base = resolve(root, filesystem)
     found: list[str] = []
     for sub in (STAGING_DIR, ARTICLES_DIR):
-        found += [info.path for info in _files(fs, f"{base}/{sub}") if info.base_name.endswith(TMP_SUFFIX)]
+        found += [info.path for info in _files(fs, f"{base}/{sub}") if info.base_name.endswith((TMP_SUFFIX, JOURNAL_SUFFIX))]
     return sorted(found)
 
 

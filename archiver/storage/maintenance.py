@@ -24,6 +24,7 @@ import pyarrow.parquet as pq
 from archiver.storage.index_file import cover_current_files, covers_archive
 from archiver.storage.layout import ARTICLES_DIR, leftovers, partitions, resolve
 from archiver.storage.schema import FILE_SCHEMAS, PARTITION_COLUMNS, SCHEMA_VERSION, conform, file_version
+from archiver.storage.warc import WarcPointer, pointers, unreadable_pointers
 from archiver.storage.writer import publish_table
 
 _KEY = ["article_id", "version"]
@@ -62,16 +63,18 @@ def _partition_problem(root: str, folder: str) -> str | None:
     return None
 
 
-def verify(root: str | os.PathLike[str]) -> list[str]:
+def verify(root: str | os.PathLike[str], *, check_warc: bool = True) -> list[str]:
     """Problems found in the archive; an empty list means healthy.
 
     Checks: every Parquet file reads completely with pyarrow; its schema is
     the declared one; no (article_id, version) pair appears twice; no
-    temporary files are left over; files sit in partition folders.
+    temporary files are left over; files sit in partition folders; every
+    row's WARC pointer leads to its response record (local files).
     """
     base = os.path.abspath(os.fspath(root))
     problems = [f"{p}: leftover temporary file" for p in leftovers(base)]
     keys: list[pa.Table] = []
+    warc: list[WarcPointer] = []
     for folder, files in partitions(base).items():
         problem = _partition_problem(base, folder)
         if problem:
@@ -87,8 +90,15 @@ def verify(root: str | os.PathLike[str]) -> list[str]:
                 problems.append(problem)
             elif table.num_rows:
                 keys.append(table.select(_KEY))
+                if check_warc and "warc_file" in table.column_names:
+                    warc += _pointers(table)
     problems += _duplicate_problems(keys)
-    return problems
+    return problems + unreadable_pointers(base, warc)
+
+
+def _pointers(table: pa.Table) -> list[WarcPointer]:
+    columns = table.select(["warc_file", "warc_offset", "warc_record_id"]).to_pydict()
+    return [p for f, o, r in zip(*columns.values()) for p in pointers(f or (), o or (), r or ())]
 
 
 def _duplicate_problems(keys: list[pa.Table]) -> list[str]:

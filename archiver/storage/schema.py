@@ -23,12 +23,13 @@ import pyarrow as pa
 
 from archiver.model import ARTICLE_FIELDS, Article
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SCHEMA_VERSION_KEY = "archiver.schema_version"
 PARTITION_COLUMNS: tuple[str, ...] = ("site", "month")
 
 _TS = pa.timestamp("us", tz="UTC")
 _STRS = pa.list_(pa.string())
+_INTS = pa.list_(pa.int64())
 
 # (name, type, nullable, description, schema version that added it) in Article field order.
 # The descriptions are the README's schema table (a test keeps them equal).
@@ -58,6 +59,10 @@ _COLUMNS: tuple[tuple[str, pa.DataType, bool, str, int], ...] = (
     ("content_hash", pa.string(), True, "32 hex digits: hash of the normalised body; equal bodies share it.", 1),
     ("article_id", pa.string(), True, "16 hex digits: hash of the canonical URL; join key across versions.", 1),
     ("version", pa.int32(), False, "1 for the first stored copy, +1 for each updated re-fetch.", 1),
+    ("warc_file", _STRS, True, "Per page of the article (first page first): the WARC file holding its raw response, relative to the archive (`warc/<site>/…warc.gz`), or the source WARC's path or URL for an imported page; empty when there is no raw copy.", 3),
+    ("warc_offset", _INTS, True, "Per page: byte offset of the page's gzip member (response record) in `warc_file`.", 3),
+    ("warc_record_id", _STRS, True, "Per page: the response record's `WARC-Record-ID` (`<urn:uuid:…>`).", 3),
+    ("extractor_version", pa.string(), True, "Which extractor made the row: archiver's version, a digest of its extraction code and rules, and of the site's `[extraction]` rules (`reextract` updates it).", 3),
 )
 
 MONTH_DESCRIPTION = ("`YYYY-MM` of `published_at` (else `fetched_at`) in UTC; of the date itself when only the day is "
@@ -155,7 +160,7 @@ def _row(article: Article) -> dict[str, object]:
     row = article.to_dict()
     for name in ("published_at", "modified_at", "fetched_at"):
         row[name] = _utc(row[name], name)
-    for name in ("authors", "aliases", "tags", "images", "editor_codes"):
+    for name in ("authors", "aliases", "tags", "images", "editor_codes", "warc_file", "warc_offset", "warc_record_id"):
         row[name] = list(row[name] or [])
     return row
 

@@ -21,6 +21,7 @@ staged copy behind; :func:`cleanup_leftovers` removes it at the next start.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import time
@@ -33,7 +34,8 @@ import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from archiver.model import Article
-from archiver.storage.layout import STAGING_DIR, TMP_SUFFIX, leftovers, partition_dir, resolve
+from archiver.storage.atomic import atomic_file
+from archiver.storage.layout import JOURNAL_SUFFIX, STAGING_DIR, TMP_SUFFIX, leftovers, partition_dir, resolve
 from archiver.storage.schema import FILE_SCHEMA, articles_to_table, check_site, partition_month, validate
 
 
@@ -92,13 +94,58 @@ def publish_table(table: pa.Table, fs: pafs.FileSystem, root: str, final_path: s
     return fs.get_file_info(final_path).size or 0
 
 
+def replace_partition(root: str | os.PathLike[str], files: list[str], table: pa.Table, compression: str = "zstd") -> None:
+    """Replace a partition's ``files`` (local, sorted) by one file holding ``table``, all or nothing.
+
+    The new file is staged and fsynced, then renamed over the first old file
+    (one ``rename(2)``: a partition of one file, as after ``compact``, changes
+    at once for every reader).  The other old files are unlinked right after;
+    a journal in ``.staging/`` names them, so a kill between the rename and
+    the last unlink is finished by :func:`cleanup_leftovers` at the next
+    start (until then, and during those milliseconds, readers see the new
+    rows beside the remaining old ones, as during ``compact``).
+    """
+    base = os.path.abspath(os.fspath(root))
+    staging = os.path.join(base, STAGING_DIR)
+    os.makedirs(staging, exist_ok=True)
+    target = files[0]
+    tmp = os.path.join(staging, f".{secrets.token_hex(6)}-{os.path.basename(target)}{TMP_SUFFIX}")
+    pq.write_table(table, tmp, compression=compression)
+    _fsync_path(tmp)
+    journal = os.path.join(staging, f"{os.path.basename(tmp)}{JOURNAL_SUFFIX}")
+    with atomic_file(journal) as handle:
+        json.dump({"tmp": tmp, "target": target, "remove": files[1:]}, handle)
+    os.replace(tmp, target)
+    _fsync_path(os.path.dirname(target), directory=True)
+    _finish_replacement(journal)
+
+
+def _finish_replacement(journal: str) -> None:
+    """Complete (or, when the new file was never renamed in, abandon) one partition replacement."""
+    with open(journal, encoding="utf-8") as handle:
+        plan = json.load(handle)
+    if os.path.exists(plan["tmp"]):  # killed before the rename: the old files stand
+        os.unlink(plan["tmp"])
+    else:
+        for path in plan["remove"]:
+            if os.path.exists(path):
+                os.unlink(path)
+        if plan["remove"]:
+            _fsync_path(os.path.dirname(plan["target"]), directory=True)
+    os.unlink(journal)
+
+
 def cleanup_leftovers(root: str | os.PathLike[str], filesystem: pafs.FileSystem | None = None) -> list[str]:
-    """Delete temp files left by a killed writer; return their paths.
+    """Finish interrupted partition replacements, delete temp files left by a killed writer; return their paths.
 
     Call at start, while holding the archive lock (another live writer's
     temp files would otherwise be deleted under it).
     """
-    fs, _base = resolve(root, filesystem)
+    fs, base = resolve(root, filesystem)
+    if isinstance(fs, pafs.LocalFileSystem) and os.path.isdir(os.path.join(base, STAGING_DIR)):
+        for name in sorted(os.listdir(os.path.join(base, STAGING_DIR))):
+            if name.endswith(JOURNAL_SUFFIX):
+                _finish_replacement(os.path.join(base, STAGING_DIR, name))
     removed = leftovers(root, filesystem)
     for path in removed:
         fs.delete_file(path)
@@ -123,6 +170,7 @@ class ParquetArchiveWriter:
         run_id: str | None = None,
         compression: str = "zstd",
         clock: Callable[[], float] = time.monotonic,
+        before_flush: Callable[[], None] | None = None,
     ) -> None:
         if flush_rows < 1:
             raise ValueError("flush_rows must be at least 1")
@@ -132,6 +180,7 @@ class ParquetArchiveWriter:
         self.run_id = run_id or new_run_id()
         self.compression = compression
         self._clock = clock
+        self._before_flush = before_flush  # e.g. seal the WARC files the rows point into
         self._buffers: dict[tuple[str, str], list[Article]] = {}
         self._buffered = 0
         self._seq = 0
@@ -165,7 +214,9 @@ class ParquetArchiveWriter:
         return False
 
     def flush(self) -> None:
-        """Write every buffered partition as one complete file each."""
+        """Write every buffered partition as one complete file each (after ``before_flush``)."""
+        if self._buffered and self._before_flush is not None:
+            self._before_flush()
         for (site, month), articles in sorted(self._buffers.items()):
             table = articles_to_table(articles).drop_columns(["site"]).cast(FILE_SCHEMA)
             name = f"part-{self.run_id}-{self._seq:05d}.parquet"

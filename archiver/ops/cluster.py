@@ -1,0 +1,54 @@
+"""Running units of work on Dask (``dask.distributed``): a local cluster, or any existing one.
+
+Backfills (``import-warc``) and large re-extractions are CPU-bound and have
+no politeness limit, so they run on a real distributed engine rather than a
+home-made pool: without a scheduler address, a ``LocalCluster`` on 127.0.0.1
+with one single-threaded worker process per core; with one, the same code on
+any cluster whose workers can import archiver and read the inputs.  Dask
+reschedules the units of a worker that dies; a unit that fails is reported
+as an exception value, never raised, so the driver commits every other unit.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from contextlib import contextmanager
+from typing import Any, Callable, Iterable, Iterator, TypeVar
+
+U = TypeVar("U")
+CONNECT_TIMEOUT = "30s"
+
+
+@contextmanager
+def dask_client(scheduler: str | None = None, workers: int | None = None, *, processes: bool = True) -> Iterator[Any]:
+    """A client of ``scheduler``, else of a local cluster of ``workers`` processes (default: one per core)."""
+    from dask.distributed import Client, LocalCluster
+
+    if scheduler:
+        client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    count = workers or os.cpu_count() or 1
+    where = {"host": "127.0.0.1"} if processes else {}  # threads in this process talk in-process (inproc://)
+    with LocalCluster(n_workers=count, threads_per_worker=1, processes=processes, dashboard_address=None,
+                      silence_logs=logging.WARNING, **where) as cluster, Client(cluster) as client:
+        yield client
+
+
+def run_units(client: Any, function: Callable[..., Any], units: Iterable[U], *args: Any) -> Iterator[tuple[U, Any]]:
+    """``(unit, function(unit, *args))`` as each unit finishes (an exception value when it failed)."""
+    from dask.distributed import as_completed
+
+    futures = {client.submit(function, unit, *args, pure=False, key=f"{function.__name__}-{i}"): unit
+               for i, unit in enumerate(units)}
+    for future in as_completed(list(futures)):
+        try:
+            result = future.result()
+        except Exception as exc:  # noqa: BLE001 - one failed unit is reported; the others still commit
+            result = exc
+        yield futures.pop(future), result
+        future.release()

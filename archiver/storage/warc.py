@@ -1,0 +1,355 @@
+"""Raw captures as WARC/1.1 (ISO 28500): writing a crawl's series, reading a record back, scanning a file.
+
+Layout: ``<archive>/warc/<site>/<run>-<pid>-<seq>.warc.gz``, one series per
+process and site, one gzip member per record (so a record is read alone by
+seeking to its offset, as Common Crawl's indexes do).  A file being written
+lives in ``<archive>/.staging/warc/<site>/`` and is renamed to its final name
+once closed (fsynced); :meth:`WarcSeries.seal` closes every open file, and the
+crawl seals before each Parquet flush, so every row a committed file holds
+points at a sealed, complete record.  A killed crawl's staged files are
+sealed by :func:`recover_staged` at the next start: their complete records
+kept, a torn last one cut off.
+
+Response bodies are what the server sent, before Scrapy's decompression
+(``Content-Encoding`` kept); ``Transfer-Encoding`` is dropped because the
+HTTP client has already removed the chunking.  Reading decodes the body
+(warcio's ``content_stream``).  No Scrapy here: the Scrapy side is
+:mod:`archiver.crawl.warc`; backfills and ``reextract`` read with these
+functions.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import IO, Any, Callable, Iterable, Iterator
+
+from archiver.model import WarcPointer
+from archiver.storage.layout import STAGING_DIR, WARC_DIR
+
+GZIP_MAGIC = b"\x1f\x8b"
+_DROPPED_HEADERS = frozenset({"transfer-encoding"})
+
+
+@dataclass(frozen=True, slots=True)
+class Capture:
+    """One HTTP exchange as the downloader saw it (the Scrapy layer fills it in)."""
+
+    url: str
+    status: int
+    reason: str
+    headers: list[tuple[str, str]]
+    body: bytes  # as received: still compressed when Content-Encoding says so
+    request_method: str = "GET"
+    request_headers: tuple[tuple[str, str], ...] = ()
+    protocol: str = "HTTP/1.1"
+    ip: str | None = None
+    date: datetime | None = None
+
+
+def warc_date(when: datetime) -> str:
+    """``WARC-Date`` text: UTC, microseconds (WARC/1.1 allows sub-second precision)."""
+    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_warc_date(text: str | None) -> datetime | None:
+    """A ``WARC-Date`` as an aware UTC datetime (None when missing or unreadable)."""
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(timezone.utc)
+    except ValueError:
+        return None
+
+
+class WarcFile:
+    """One staged ``.warc.gz`` being appended to; :meth:`seal` publishes it under its final name."""
+
+    def __init__(self, staged: str, final: str, relative_name: str) -> None:
+        from warcio.warcwriter import WARCWriter
+
+        self.staged, self.final, self.name = staged, final, relative_name
+        os.makedirs(os.path.dirname(staged), exist_ok=True)
+        self._handle: IO[bytes] = open(staged, "ab")
+        self._writer = WARCWriter(self._handle, gzip=True, warc_version="1.1")
+        self.records = 0
+
+    @property
+    def size(self) -> int:
+        return self._handle.tell()
+
+    def write(self, capture: Capture) -> WarcPointer:
+        """Append the response record, then its request; the pointer names the response."""
+        from warcio.statusandheaders import StatusAndHeaders
+
+        date = warc_date(capture.date or datetime.now(timezone.utc))
+        headers = [(k, v) for k, v in capture.headers if k.lower() not in _DROPPED_HEADERS]
+        http = StatusAndHeaders(f"{capture.status} {capture.reason}".strip(), headers, protocol=capture.protocol)
+        warc_headers = {"WARC-Date": date, **({"WARC-IP-Address": capture.ip} if capture.ip else {})}
+        response = self._writer.create_warc_record(capture.url, "response", payload=io.BytesIO(capture.body),
+                                                   length=len(capture.body),  # known: no temporary copy
+                                                   http_headers=http, warc_headers_dict=warc_headers)
+        offset = self._handle.tell()
+        self._writer.write_record(response)
+        record_id = response.rec_headers.get_header("WARC-Record-ID")
+        path = _request_line_target(capture.url)
+        request_http = StatusAndHeaders(f"{capture.request_method} {path} {capture.protocol}",
+                                        list(capture.request_headers), is_http_request=True)
+        request = self._writer.create_warc_record(capture.url, "request", payload=io.BytesIO(b""), length=0,
+                                                  http_headers=request_http,
+                                                  warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": record_id})
+        self._writer.write_record(request)
+        self.records += 2
+        return WarcPointer(self.name, offset, record_id)
+
+    def seal(self) -> None:
+        """Flush, fsync and rename to the final name: from now on readers may rely on every record."""
+        self._handle.flush()
+        os.fsync(self._handle.fileno())
+        self._handle.close()
+        _publish(self.staged, self.final)
+
+
+def _request_line_target(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+def _publish(staged: str, final: str) -> None:
+    os.makedirs(os.path.dirname(final), exist_ok=True)
+    os.replace(staged, final)
+    directory = os.open(os.path.dirname(final), os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+class WarcSeries:
+    """A process's WARC files in one archive: one open file per site, rotated at ``max_bytes``."""
+
+    def __init__(self, root: str | os.PathLike[str], run_id: str, max_bytes: int = 1 << 30) -> None:
+        self.root = os.path.abspath(os.fspath(root))
+        self.prefix = f"{run_id}-{os.getpid()}"
+        self.max_bytes = max_bytes
+        self._open: dict[str, WarcFile] = {}
+        self._seq = 0
+        self.records = 0
+        self.bytes = 0
+
+    def write(self, site: str, capture: Capture) -> WarcPointer:
+        """Record one exchange in ``site``'s current file (a new file once the current one is full)."""
+        current = self._open.get(site)
+        if current is not None and current.size >= self.max_bytes:
+            self._seal(site)
+            current = None
+        if current is None:
+            current = self._open[site] = self._new_file(site)
+        before = current.size
+        pointer = current.write(capture)
+        self.records += 2
+        self.bytes += current.size - before
+        return pointer
+
+    def _new_file(self, site: str) -> WarcFile:
+        name = f"{self.prefix}-{self._seq:05d}.warc.gz"
+        self._seq += 1
+        relative_name = f"{WARC_DIR}/{site}/{name}"
+        return WarcFile(os.path.join(self.root, STAGING_DIR, relative_name), os.path.join(self.root, relative_name),
+                        relative_name)
+
+    def _seal(self, site: str) -> None:
+        self._open.pop(site).seal()
+
+    def seal(self) -> None:
+        """Publish every open file (called before rows pointing into them are committed)."""
+        for site in list(self._open):
+            self._seal(site)
+
+    close = seal
+
+
+def recover_staged(root: str | os.PathLike[str]) -> list[str]:
+    """Publish WARC files a killed crawl left staged: complete records kept, a torn last record cut off.
+
+    Call at start while holding the archive lock.  Returns the final paths.
+    """
+    base = os.path.join(os.path.abspath(os.fspath(root)), STAGING_DIR, WARC_DIR)
+    published: list[str] = []
+    for folder, _dirs, files in os.walk(base):
+        for name in sorted(files):
+            staged = os.path.join(folder, name)
+            good = _complete_prefix(staged)
+            if good == 0:
+                os.unlink(staged)
+                continue
+            with open(staged, "r+b") as handle:
+                handle.truncate(good)
+                os.fsync(handle.fileno())
+            final = os.path.join(os.path.abspath(os.fspath(root)), os.path.relpath(staged, os.path.dirname(base)))
+            _publish(staged, final)
+            published.append(final)
+    return published
+
+
+def _complete_prefix(path: str) -> int:
+    """Bytes of ``path`` made of complete records (the offset after the last whole one)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    end = 0
+    with open(path, "rb") as stream:
+        try:
+            records = ArchiveIterator(stream)
+            for record in records:
+                record.content_stream().read()
+                if _torn(record):
+                    break
+                records.read_to_end(record)
+                end = records.get_record_offset() + records.get_record_length()
+        except Exception:  # noqa: BLE001 - a torn record ends the good prefix
+            pass
+    return end
+
+
+# -- reading ----------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class WarcResponse:
+    """A response record, read back: URL, status, headers, decoded body, date and where it lives."""
+
+    url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes  # Content-Encoding and chunking decoded
+    date: datetime | None
+    pointer: WarcPointer
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "")
+
+    @property
+    def encoding(self) -> str | None:
+        """The charset the Content-Type header names, if any."""
+        for part in self.content_type.split(";")[1:]:
+            key, _, value = part.strip().partition("=")
+            if key.lower() == "charset" and value:
+                return value.strip("\"' ") or None
+        return None
+
+
+def open_source(path: str) -> IO[bytes]:
+    """A binary stream of a local path or any fsspec URL (``s3://``, ``https://``…)."""
+    if "://" in path and not path.startswith("file://"):
+        import fsspec
+
+        return fsspec.open(path, "rb").open()
+    return open(path.removeprefix("file://"), "rb")
+
+
+def resolve(root: str | os.PathLike[str], file: str) -> str:
+    """A pointer's file as a path or URL: relative names are inside the archive."""
+    if "://" in file or os.path.isabs(file):
+        return file
+    return os.path.join(os.fspath(root), file)
+
+
+def read_response(root: str | os.PathLike[str], pointer: WarcPointer) -> WarcResponse:
+    """The response record ``pointer`` names; ``ValueError`` when it is not there or not that record."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    with open_source(resolve(root, pointer.file)) as stream:
+        stream.seek(pointer.offset)
+        for record in ArchiveIterator(stream):
+            found = record.rec_headers.get_header("WARC-Record-ID")
+            if found != pointer.record_id or record.rec_type != "response":
+                raise ValueError(f"{pointer.file}@{pointer.offset}: record {found} is not {pointer.record_id}")
+            response = _response(record, pointer)
+            if _torn(record):
+                raise ValueError(f"{pointer.file}@{pointer.offset}: the record ends early")
+            return response
+    raise ValueError(f"{pointer.file}@{pointer.offset}: no record there")
+
+
+def _response(record: Any, pointer: WarcPointer, body: bytes | None = None) -> WarcResponse:
+    http = record.http_headers
+    headers = {k.lower(): v for k, v in (http.headers if http else [])}
+    status = int(http.get_statuscode() or 0) if http else 0
+    return WarcResponse(record.rec_headers.get_header("WARC-Target-URI") or "", status, headers,
+                        record.content_stream().read() if body is None else body, parse_warc_date(record.rec_headers.get_header("WARC-Date")),
+                        pointer)
+
+
+def pointers(files: Iterable[str], offsets: Iterable[int], record_ids: Iterable[str]) -> tuple[WarcPointer, ...]:
+    """A row's per-page pointer columns as :class:`WarcPointer` values."""
+    return tuple(WarcPointer(f, int(o), r) for f, o, r in zip(files, offsets, record_ids))
+
+
+def iter_responses(source: str, name: str | None = None,
+                   want: Callable[[str], bool] | None = None) -> Iterator[WarcResponse | None]:
+    """Every record of a WARC file: a :class:`WarcResponse` for a response whose target URI ``want``s,
+    None for any other record (the caller counts it as scanned; its body is never decoded).  A torn last
+    record raises :class:`TruncatedWarc` after the complete records, so the caller can count it."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    with open_source(source) as stream:
+        records = ArchiveIterator(stream)
+        try:
+            for record in records:
+                uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+                if record.rec_type != "response" or (want is not None and not want(uri)):
+                    yield None
+                    continue
+                body = record.content_stream().read()  # before asking the offset: that reads to the record's end
+                if _torn(record):
+                    raise TruncatedWarc(f"{source}: the last record ends early")
+                pointer = WarcPointer(name or source, records.get_record_offset(),
+                                      record.rec_headers.get_header("WARC-Record-ID") or "")
+                yield _response(record, pointer, body)
+        except TruncatedWarc:
+            raise
+        except Exception as exc:  # noqa: BLE001 - warcio raises several kinds on a torn record
+            raise TruncatedWarc(f"{source}: {exc}") from None
+
+
+def _torn(record: Any) -> bool:
+    """A record whose block ended before its Content-Length (warcio reads a torn gzip member quietly)."""
+    return getattr(record.raw_stream, "limit", 0) > 0
+
+
+class TruncatedWarc(ValueError):
+    """A WARC file ends inside a record (an interrupted download or write)."""
+
+
+def unreadable_pointers(root: str | os.PathLike[str], wanted: Iterable[WarcPointer]) -> list[str]:
+    """What is wrong with each pointer that does not lead to its response record (``verify``).
+
+    Each file is opened once; remote sources (``s3://``, ``https://``) are not fetched and not checked.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+
+    by_file: dict[str, list[WarcPointer]] = {}
+    for pointer in wanted:
+        if "://" not in pointer.file:
+            by_file.setdefault(pointer.file, []).append(pointer)
+    problems: list[str] = []
+    for file, group in sorted(by_file.items()):
+        try:
+            stream = open(resolve(root, file), "rb")
+        except OSError as exc:
+            problems.append(f"WARC file {file}: {exc.strerror} ({len(group)} row pointers)")
+            continue
+        with stream:
+            for pointer in sorted(group, key=lambda p: p.offset):
+                stream.seek(pointer.offset)
+                try:
+                    record = next(iter(ArchiveIterator(stream)))
+                    found = record.rec_headers.get_header("WARC-Record-ID")
+                except Exception as exc:  # noqa: BLE001 - a torn or missing record is a finding
+                    found = f"unreadable ({exc})"
+                if found != pointer.record_id:
+                    problems.append(f"WARC pointer {file}@{pointer.offset}: expected {pointer.record_id}, found {found}")
+    return problems
