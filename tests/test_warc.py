@@ -122,7 +122,7 @@ def test_import_warc_into_a_fresh_archive_gives_the_demos_articles_once(warc_inp
     rows = archive_rows(archive)
     assert sorted(demo_path(r) for r in rows) == sorted(_expected_paths())
     assert stats.counts["truncated"] == 1 and stats.new == len(rows) and not stats.failed_files
-    assert stats.duplicates == 1  # c.warc.gz repeats an article of b.warc (its second record is torn)
+    assert stats.duplicates == 1  # c.warc.gz repeats an article of a.warc.gz (its second record is torn)
     multi = next(r for r in rows if r["pages"] > 1)
     assert len(_pointers(multi)) == multi["pages"]  # every page's record
     for row in rows:
