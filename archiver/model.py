@@ -53,6 +53,8 @@ class Article:
     content_hash: str | None = None  # hash of the normalised body; dedup across URLs
     article_id: str | None = None  # stable id: hash of the canonical URL
     version: int = 1  # 1 for the first stored copy; +1 for each updated re-fetch
+    cluster_id: str | None = None  # article_id naming its near-duplicate cluster (set when stored)
+    similarity: float | None = None  # estimated Jaccard similarity to the article cluster_id names
 
     def to_dict(self) -> dict[str, Any]:
         """All fields as a dict (timestamps left as datetimes)."""

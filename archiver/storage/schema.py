@@ -23,7 +23,7 @@ import pyarrow as pa
 
 from archiver.model import ARTICLE_FIELDS, Article
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SCHEMA_VERSION_KEY = "archiver.schema_version"
 PARTITION_COLUMNS: tuple[str, ...] = ("site", "month")
 
@@ -58,6 +58,8 @@ _COLUMNS: tuple[tuple[str, pa.DataType, bool, str, int], ...] = (
     ("content_hash", pa.string(), True, "32 hex digits: hash of the normalised body; equal bodies share it.", 1),
     ("article_id", pa.string(), True, "16 hex digits: hash of the canonical URL; join key across versions.", 1),
     ("version", pa.int32(), False, "1 for the first stored copy, +1 for each updated re-fetch.", 1),
+    ("cluster_id", pa.string(), True, "16 hex digits: the `article_id` naming the article's near-duplicate cluster (syndicated copies across sites and runs share it): its earliest-published member when the cluster formed; see `clusters/first.parquet` for clusters a backfill gave an earlier member. Its own `article_id` when it has no copy.", 3),
+    ("similarity", pa.float32(), True, "Estimated Jaccard similarity (word 3-gram MinHash, boilerplate removed) of this row's body to the article `cluster_id` names; 1 for that article itself.", 3),
 )
 
 MONTH_DESCRIPTION = ("`YYYY-MM` of `published_at` (else `fetched_at`) in UTC; of the date itself when only the day is "
