@@ -3,7 +3,8 @@
 ```
 <archive>/articles/site=<id>/month=<YYYY-MM>/part-<run>-<seq>.parquet   rows
 <archive>/.staging/                                                     files being written
-<archive>/index/                                                        dedup index
+<archive>/index/                                                        dedup and cluster indexes
+<archive>/clusters/first.parquet                                        clusters whose first member a backfill changed
 <archive>/runs/                                                         run records
 <archive>/.lock                                                         the writer's lock
 ```
@@ -23,6 +24,7 @@ import pyarrow.fs as pafs
 ARTICLES_DIR = "articles"
 STAGING_DIR = ".staging"
 INDEX_DIR = "index"
+CLUSTERS_DIR = "clusters"
 RUNS_DIR = "runs"
 LOCK_FILE = ".lock"
 TMP_SUFFIX = ".tmp"
