@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from conftest import WIB, make_article, write_version_1_file
 
 from archiver import similarity
 from archiver.fingerprints import content_hash
@@ -17,6 +16,7 @@ from archiver.model import Article
 from archiver.storage.archive import Archive, New
 from archiver.storage.clusters import first_path
 from archiver.storage.reader import read_archive
+from conftest import WIB, make_article, write_version_1_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clusters"
 EDITS = ("dateline", "sentences_dropped", "sentences_added", "baca_juga", "words_changed", "antara_prefix")
