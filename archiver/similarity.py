@@ -52,7 +52,7 @@ def signature_text(body: str | None) -> str:
     if not body:
         return ""
     lead, byline, closing = _patterns()
-    lines, _codes = clean_lines(body, compile_rules())
+    lines = clean_lines(body, compile_rules()).lines
     lines = [line for line in lines if not byline.fullmatch(line)]
     if lines:
         lines[0] = lead.sub("", lines[0], count=1)
