@@ -25,6 +25,7 @@ from archiver.extraction import Extracted, Failed, NotAnArticle, Rejected, extra
 from archiver.model import Article, FetchedPage
 from archiver.navigation import ArticlePage, CopyOf, Listing, PageKind
 from archiver.page import PageMeta, parse_html
+from archiver.similarity import signature
 
 _HEAD_END = re.compile(rb"</head\s*>", re.I)
 _CANONICAL_TAG = re.compile(rb"<link\b[^>]*\bcanonical\b[^>]*>", re.I)
@@ -96,7 +97,8 @@ def extraction_of(function: ExtractFunction, page: FetchedPage, tree: HtmlElemen
     """``function(page, tree, notes)`` as a value that crosses process boundaries (any exception may not pickle)."""
     notes: list[str] = []
     try:
-        return Extracted(function(page, tree, notes), tuple(notes))
+        article = function(page, tree, notes)
+        return Extracted(article, tuple(notes), signature(article.body), signed=True)
     except NotAnArticle as exc:
         return Rejected(str(exc))
     except Exception as exc:  # noqa: BLE001 - reported to the pipeline, which logs and counts it

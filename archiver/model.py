@@ -57,6 +57,8 @@ class Article:
     warc_offset: list[int] = field(default_factory=list)  # per page: offset of its record in that file
     warc_record_id: list[str] = field(default_factory=list)  # per page: WARC-Record-ID of that record
     extractor_version: str | None = None  # which extraction code and rules made this row
+    cluster_id: str | None = None  # article_id naming its near-duplicate cluster (set when stored)
+    similarity: float | None = None  # estimated Jaccard similarity to the article cluster_id names
 
     def to_dict(self) -> dict[str, Any]:
         """All fields as a dict (timestamps left as datetimes)."""

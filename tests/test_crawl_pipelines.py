@@ -45,6 +45,8 @@ def test_extraction_outcomes_become_articles_or_counted_drops(tmp_path: Path) ->
     pipeline = build_from_crawler(ExtractPipeline, c)
     article = make_article(1)
     assert asyncio.run(pipeline.process_item(ExtractedPage(FETCHED, Extracted(article)))) is article
+    signed = asyncio.run(pipeline.process_item(ExtractedPage(FETCHED, Extracted(article, signature=None, signed=True))))
+    assert signed.article is article and signed.url == article.url  # the worker's signature rides along to storage
     for outcome in (Rejected("listing, tag or index page"), Failed("RuntimeError('boom')")):
         with pytest.raises(DropItem):
             asyncio.run(pipeline.process_item(ExtractedPage(FETCHED, outcome)))

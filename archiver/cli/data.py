@@ -19,6 +19,10 @@ RUN_COLUMNS = [Column("start"), Column("status"), Column("duration_s", "secs", "
                Column("articles_updated", "upd", "right", optional=2), Column("duplicates", "dup", "right", optional=2),
                Column("skipped_known", "known", "right", optional=2), Column("errors", wrap=True, optional=1),
                Column("blocked", wrap=True, optional=1), Column("impersonate", "impersonated", wrap=True, optional=1)]
+PAIR_COLUMNS = [Column("source", "first published by"), Column("copy", "copied by"), Column("clusters", justify="right"),
+                Column("copies", justify="right")]
+MEMBER_COLUMNS = [Column("published_at", "published (UTC)"), Column("site"), Column("similarity", "sim", "right"),
+                  Column("article_id", "id"), Column("title", wrap=True)]
 STATS_COLUMNS = [Column("site"), Column("day"), Column("articles", justify="right"), Column("versions", justify="right")]
 LS_COLUMNS = [Column("published_at", "published (WIB)"), Column("site"), Column("title", wrap=True),
               Column("url", optional=1), Column("article_id", "id", optional=2)]
@@ -41,6 +45,12 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from archiver.ops.report import TZ, archive_stats
 
     existing_archive(args.archive)
+    if args.clusters:
+        from archiver.storage.reader import cluster_pairs
+
+        emit(cluster_pairs(args.archive), PAIR_COLUMNS, as_json=args.json,
+             title="near-duplicate clusters per site pair (current versions)", empty="no story is stored by two sites")
+        return EXIT_OK
     rows = archive_stats(args.archive)
     emit(rows, STATS_COLUMNS, as_json=args.json, title=f"articles per site per publication day ({TZ})",
          empty=f"no articles under {args.archive / 'articles'}")
@@ -78,8 +88,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     rows = versions_of(args.archive, key) or (versions_of(args.archive, canonical_url(key)) if "://" in key else [])
     if not rows:
         raise UsageError(f"no article {key!r} in {args.archive}")
+    from archiver.storage.reader import cluster_members
+
+    cluster = rows[0]["cluster_id"] or rows[0]["article_id"]
+    members = cluster_members(args.archive, cluster)
     if args.json or not is_terminal():
-        print_json(rows)
+        print_json([{**row, "cluster": members} for row in rows])
         return EXIT_OK
     for row in rows:
         print(f"{row['title']}\n  {row['url']}  (site {row['site']}, id {row['article_id']}, version {row['version']})")
@@ -88,7 +102,18 @@ def cmd_show(args: argparse.Namespace) -> int:
         if row["aliases"]:
             print(f"  aliases: {', '.join(row['aliases'])}")
         print("\n" + (row["body"] or "") + "\n")
+    _print_cluster(cluster, members)
     return EXIT_OK
+
+
+def _print_cluster(cluster: str, members: list[dict[str, Any]]) -> None:
+    """The article's near-duplicate cluster, earliest copy first."""
+    if len(members) < 2:
+        print(f"cluster {cluster}: no other copy stored")
+        return
+    rows = [{**m, "published_at": f"{m['published_at']:%Y-%m-%d %H:%M}" if m["published_at"] else "-",
+             "similarity": f"{m['similarity']:.2f}" if m["similarity"] is not None else "-"} for m in members]
+    emit(rows, MEMBER_COLUMNS, title=f"cluster {cluster}: {len(members)} copies, earliest first")
 
 
 def cmd_export(args: argparse.Namespace) -> int:

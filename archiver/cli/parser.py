@@ -131,6 +131,9 @@ def _data(sub: argparse._SubParsersAction) -> None:
 
     stats = _command(sub, "stats", "articles per site and publication day")
     _archive_option(stats)
+    stats.add_argument("--clusters", action="store_true",
+                       help="near-duplicate clusters per site pair instead: who republishes whom (the site of a "
+                            "cluster's earliest copy, the site of another copy, clusters, copies)")
     _json(stats)
 
     ls = _command(sub, "ls", "list archived articles, newest first (current versions)")

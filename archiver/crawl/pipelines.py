@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ from archiver.crawl.workers import WorkerDied, WorkerPool
 from archiver.extraction import Extracted, Rejected
 from archiver.model import Article, FetchedPage
 from archiver.outcome import Stat, count
-from archiver.storage.archive import Archive, Duplicate, New, Updated
+from archiver.storage.archive import COMPUTE, Archive, Duplicate, New, Updated
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +42,18 @@ class CopyFound:
 
     url: str
     original: str
+
+
+@dataclass(frozen=True, slots=True)
+class SignedArticle:
+    """An article with the near-duplicate signature its worker computed (the archive then need not)."""
+
+    article: Article
+    signature: Any
+
+    @property
+    def url(self) -> str:
+        return self.article.url
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +102,8 @@ class ExtractPipeline:
             if self.limits.before_since(extraction.article.published_at):
                 self._count(page, Stat.skipped("before_since"))
                 raise DropItem(f"published before --since: {page.url}", log_level="DEBUG")
+            if extraction.signed:
+                return SignedArticle(extraction.article, extraction.signature)
             return extraction.article
         if isinstance(extraction, Rejected):
             self._count(page, Stat.skipped("not_article"))
@@ -127,6 +142,7 @@ class ArchivePipeline:
         capture = self._warc_capture()
         self.archive = Archive.open(
             self.root, index_class=load_object(settings.get("ARCHIVER_DEDUP_INDEX")),
+            cluster_window=timedelta(days=settings.getfloat("ARCHIVER_CLUSTER_WINDOW_DAYS")),
             flush_rows=settings.getint("ARCHIVER_FLUSH_ROWS"), flush_seconds=settings.getfloat("ARCHIVER_FLUSH_SECONDS"),
             run_id=settings.get("ARCHIVER_RUN_ID") or None,
             before_flush=capture.seal if capture is not None else None)  # rows never point into an open WARC file
@@ -166,9 +182,12 @@ class ArchivePipeline:
         if isinstance(item, CopyFound):
             self.archive.remember_alias(item.url, item.original)
             raise DropItem(f"copy of {item.original}: {item.url}", log_level="DEBUG")
+        signature: Any = COMPUTE
+        if isinstance(item, SignedArticle):
+            item, signature = item.article, item.signature
         if not isinstance(item, Article):
             return item
-        result = self.archive.store(item)
+        result = self.archive.store(item, signature)
         if isinstance(result, Duplicate):
             count(self.crawler.stats, item.site, Stat.duplicate(result.how))
             raise DropItem(f"duplicate ({result.how}) of {result.of}: {item.url}", log_level="INFO")

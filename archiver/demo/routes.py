@@ -16,7 +16,7 @@ from email.utils import format_datetime
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
-from archiver.demo import feeds, listings, pages
+from archiver.demo import feeds, listings, pages, partner
 from archiver.demo.model import SECTIONS
 
 if TYPE_CHECKING:
@@ -88,6 +88,17 @@ def _republished(demo: "DemoServer", path: str) -> Response:
     return not_found()
 
 
+def _partner(demo: "DemoServer", path: str) -> Response:
+    """The partner site's sitemap and copies (:mod:`archiver.demo.partner`)."""
+    copies = demo.partner_copies()
+    if path == partner.SITEMAP:
+        return _text(200, partner.sitemap(demo.partner_base_url, copies), XML)
+    for copy in copies:
+        if partner.path(copy) == path:
+            return _text(200, pages.article_page(copy, demo.partner_base_url, [], 1, republished=True))
+    return not_found()
+
+
 def _section(demo: "DemoServer", name: str, query: str) -> Response:
     param = _page_param(query) or "1"
     if name not in SECTIONS or not param.isdigit():
@@ -144,6 +155,8 @@ def respond(demo: "DemoServer", raw_path: str) -> Response:
         return _text(200, pages.amp_page(article, base)) if article else not_found()
     if path.startswith("/daerah/salinan/"):
         return _republished(demo, path)
+    if path.startswith(partner.PREFIX):
+        return _partner(demo, path)
     if path.startswith("/berita/"):
         return _article(demo, path, query)
     return not_found()

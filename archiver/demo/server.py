@@ -16,7 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from archiver.demo import routes
+from archiver.demo import partner, routes
 from archiver.demo.data import all_articles
 from archiver.demo.model import ZONES, DemoArticle, make_article
 
@@ -71,6 +71,8 @@ class DemoServer:
         self.delay = delay
         self._articles = sorted(articles if articles is not None else all_articles(),
                                 key=lambda a: a.published_at, reverse=True)
+        self._syndications = [partner.Syndication(a.id, 2.0, 9_000_000 + a.id) for a in self._articles
+                              if "syndicated" in a.features]
         self._lock = threading.Lock()
         self._requests: list[tuple[str, str]] = []
         self._httpd: _HTTPServer | None = None
@@ -119,6 +121,11 @@ class DemoServer:
     def base_url(self) -> str:
         return f"http://{self.host}:{self.port}/"
 
+    @property
+    def partner_base_url(self) -> str:
+        """The partner site (:mod:`archiver.demo.partner`): this server under the host name ``localhost``."""
+        return f"http://localhost:{self.port}/"
+
     def url(self, path: str) -> str:
         """Absolute URL of a site path ('/rss' -> 'http://127.0.0.1:PORT/rss')."""
         return self.base_url.rstrip("/") + "/" + path.lstrip("/")
@@ -154,6 +161,23 @@ class DemoServer:
             if article.slug == slug or str(article.id) == slug:
                 return article
         raise KeyError(slug)
+
+    def partner_copies(self) -> list[DemoArticle]:
+        """The partner site's copies of demo articles, newest first."""
+        with self._lock:
+            originals = {a.id: a for a in self._articles}
+            syndications = list(self._syndications)
+        headline = self._articles[-1].title
+        copies = [partner.copy_of(originals[s.article_id], s, headline) for s in syndications if s.article_id in originals]
+        return sorted(copies, key=lambda c: c.published_at, reverse=True)
+
+    def syndicate(self, slug: str, hours: float) -> DemoArticle:
+        """Have the partner site republish an article ``hours`` after it (negative: before, a wire copy found later)."""
+        original = self.article(slug)
+        with self._lock:
+            number = 9_000_000 + original.id + 100_000 * len(self._syndications)
+            self._syndications.append(partner.Syndication(original.id, hours, number))
+        return next(c for c in self.partner_copies() if c.id == number)
 
     def add_article(self, record: DemoArticle | Mapping[str, Any]) -> DemoArticle:
         """Publish a new article; a mapping takes ``make_article`` arguments.

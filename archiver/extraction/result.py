@@ -8,6 +8,7 @@ outcome into one of these, which always pickle.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from archiver.model import Article
 
@@ -18,10 +19,16 @@ class NotAnArticle(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Extracted:
-    """An article, and what extraction noticed on the way (``"weekday_mismatch"``…), for the crawl to count."""
+    """An article, and what extraction noticed on the way (``"weekday_mismatch"``…), for the crawl to count.
+
+    ``signature``: the body's near-duplicate signature (:func:`archiver.similarity.signature`) when the
+    worker computed it (``signed``), so that the archive pipeline on the reactor thread does not.
+    """
 
     article: Article
     notes: tuple[str, ...] = ()
+    signature: Any = None
+    signed: bool = False
 
 
 @dataclass(frozen=True, slots=True)

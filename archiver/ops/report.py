@@ -1,5 +1,8 @@
 """Archive statistics (``archiver stats``) and the self-contained HTML report (``archiver report``).
 
+Both show near-duplicate clusters per site pair (who republishes whom) from
+:func:`archiver.storage.reader.cluster_pairs`.
+
 The report is one HTML file with inline CSS and inline SVG (see
 :mod:`archiver.ops.charts`), no scripts and a Content-Security-Policy that forbids
 any external load, so it opens offline, can be mailed or archived, and never
@@ -127,6 +130,18 @@ def _coverage_section(coverage: list[dict[str, Any]]) -> str:
             f"<table><thead><tr><th>site</th><th>articles</th>{head}</tr></thead><tbody>{body}</tbody></table></section>")
 
 
+def _clusters_section(pairs: list[dict[str, Any]]) -> str:
+    """Who republishes whom: near-duplicate clusters per (site that published first, site with a copy)."""
+    head = ('<section id="clusters"><h2>Syndication <small class="muted">(near-duplicate clusters per site pair, '
+            "current versions)</small></h2>")
+    if not pairs:
+        return head + '<p class="muted">No story is stored by two sites.</p></section>'
+    rows = "".join(f'<tr><td>{escape(str(p["source"]))}</td><td class="l">{escape(str(p["copy"]))}</td>'
+                   f'<td>{_fmt_int(p["clusters"])}</td><td>{_fmt_int(p["copies"])}</td></tr>' for p in pairs)
+    return (head + '<table><thead><tr><th>first published by</th><th class="l">copied by</th><th>clusters</th>'
+            f"<th>copies</th></tr></thead><tbody>{rows}</tbody></table></section>")
+
+
 def _utc_text(value: Any) -> str:
     """``2025-03-10 01:30:00 UTC`` from a record's ISO time (the raw text if it does not parse)."""
     try:
@@ -202,7 +217,7 @@ def render_report(archive: Path, *, now: datetime | None = None) -> str:
     totals = reader.totals(archive, TZ)
     totals.update(first_day=_day(totals["first_day"]), last_day=_day(totals["last_day"]))
     body = (_cards(totals, runs) + _daily_section(rows) + _coverage_section(reader.field_coverage(archive, COVERAGE_FIELDS))
-            + _last_run_section(runs) + _history_section(runs))
+            + _clusters_section(reader.cluster_pairs(archive)) + _last_run_section(runs) + _history_section(runs))
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"

@@ -3,20 +3,24 @@
 A crawl, an import or a re-extraction asks :class:`Archive` and nothing else:
 ``known(url)`` before downloading, ``remember_alias()`` for a copy that names
 its original, ``store(article)`` to keep it (the dedup decision: a new
-article, a new version of a known one, or a duplicate), ``close()``.  The
+article, a new version of a known one, or a duplicate; and the near-duplicate
+cluster of what is stored, :mod:`archiver.storage.clusters`), ``close()``.  The
 dedup index and the Parquet writer behind it are chosen by the caller; the
-index is only ever written here.
+indexes are only ever written here.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
+
+import numpy as np
 
 from archiver.fingerprints import article_id
 from archiver.model import Article
+from archiver.storage.clusters import ClusterIndex
 from archiver.storage.dedup import DedupIndex, LocalDedupIndex, UrlRecord
 from archiver.storage.writer import ArchiveWriter, ParquetArchiveWriter, WriteStats, cleanup_leftovers
 
@@ -44,21 +48,29 @@ class Duplicate:
 
 
 Stored = New | Updated | Duplicate
+COMPUTE: Any = object()
+"""``store(signature=COMPUTE)``: the signature is computed from the body (the caller did not compute it)."""
 
 
 class Archive:
     """Dedup decisions and writes for one archive; the caller holds the archive lock."""
 
-    def __init__(self, index: DedupIndex, writer: ArchiveWriter) -> None:
+    def __init__(self, index: DedupIndex, writer: ArchiveWriter, clusters: ClusterIndex | None = None) -> None:
         self.index = index
         self.writer = writer
+        self.clusters = clusters if clusters is not None else ClusterIndex()
         self._stored_now: set[str] = set()  # article ids stored (or confirmed) since this Archive opened
 
     @classmethod
-    def open(cls, root: str | os.PathLike[str], *, index_class: Any = LocalDedupIndex, **writer_options: Any) -> Archive:
-        """Clean up a killed writer's leftovers, open the index, start a writer (``flush_rows``, ``run_id``…)."""
+    def open(cls, root: str | os.PathLike[str], *, index_class: Any = LocalDedupIndex,
+             cluster_window: timedelta = timedelta(days=3), **writer_options: Any) -> Archive:
+        """Clean up a killed writer's leftovers, open the indexes, start a writer (``flush_rows``, ``run_id``…).
+
+        ``cluster_window``: how far apart in publication time two copies of a story may be.
+        """
         cleanup_leftovers(root)
-        return cls(index_class.open(root), ParquetArchiveWriter(root, **writer_options))
+        return cls(index_class.open(root), ParquetArchiveWriter(root, **writer_options),
+                   ClusterIndex.open(root, window=cluster_window))
 
     # -- before downloading ----------------------------------------------------------------
     def known(self, url: str) -> UrlRecord | None:
@@ -82,8 +94,13 @@ class Archive:
         return record
 
     # -- storing --------------------------------------------------------------------------------
-    def store(self, article: Article) -> Stored:
-        """Store ``article`` once: dedup by canonical URL, alias and body; keep changed versions."""
+    def store(self, article: Article, signature: np.ndarray | None = COMPUTE) -> Stored:
+        """Store ``article`` once: dedup by canonical URL, alias and body; keep changed versions.
+
+        What is stored gets its near-duplicate cluster.  ``signature`` is
+        :func:`archiver.similarity.signature` of the body when the caller computed it
+        already (a crawl does, in its worker processes); else it is computed here.
+        """
         known = self.known(article.url)
         if known is not None:
             if article.content_hash and self.index.has_content(article.content_hash) == known.article_id:
@@ -92,17 +109,25 @@ class Archive:
                                        modified_at=article.fetched_at))
                 self._stored_now.add(known.article_id)
                 return self._duplicate(article, known.article_id, "url")
-            article = replace(article, article_id=known.article_id, version=known.version + 1)
+            article = self._clustered(replace(article, article_id=known.article_id, version=known.version + 1),
+                                      signature)
             result: Stored = Updated(article)
         else:
             holder = self.index.has_content(article.content_hash) if article.content_hash else None
             if holder is not None:
                 return self._duplicate(article, holder, "content")
+            article = self._clustered(replace(article, article_id=article.article_id or article_id(article.url)),
+                                      signature)
             result = New(article)
         self.writer.write(article)
         self.index.add(article, aliases=article.aliases)
         self._stored_now.add(article.article_id or article_id(article.url))
         return result
+
+    def _clustered(self, article: Article, signature: np.ndarray | None) -> Article:
+        computed = signature is not COMPUTE
+        found = self.clusters.assign(article, signature if computed else None, computed=computed)
+        return replace(article, cluster_id=found.cluster_id, similarity=found.similarity)
 
     def _duplicate(self, article: Article, holder: str, how: str) -> Duplicate:
         for url in (article.url, article.fetched_url, *article.aliases):
@@ -118,9 +143,14 @@ class Archive:
     def checkpoint(self) -> None:
         """Make everything stored so far durable: rows first, then the index that names them."""
         self.writer.flush()
-        self.index.save()
+        self._save_indexes()
 
     def close(self) -> WriteStats:
         stats = self.writer.close()
-        self.index.save()
+        self._save_indexes()
         return stats
+
+    def _save_indexes(self) -> None:
+        self.index.save()
+        if self.clusters.root is not None:
+            self.clusters.save()

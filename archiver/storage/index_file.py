@@ -1,4 +1,4 @@
-"""The dedup index on disk: ``<archive>/index/dedup.npz``, and the Parquet files it covers.
+"""The indexes on disk: ``<archive>/index/dedup.npz`` (and ``clusters.npz``), and the Parquet files each covers.
 
 The index is a cache of the archive (Parquet is the source of truth): it
 lists the files whose rows it holds, so reopening it re-reads only files
@@ -41,8 +41,9 @@ class SavedIndex:
     covered: frozenset[str] | None
 
 
-def index_path(root: str | os.PathLike[str]) -> str:
-    return os.path.join(os.fspath(root), INDEX_DIR, INDEX_FILE)
+def index_path(root: str | os.PathLike[str], name: str = INDEX_FILE) -> str:
+    """``<archive>/index/<name>``: the dedup index, or another index kept beside it (clusters)."""
+    return os.path.join(os.fspath(root), INDEX_DIR, name)
 
 
 def _names_array(names: list[str]) -> np.ndarray:
@@ -54,28 +55,29 @@ def _current_files(root: str | os.PathLike[str]) -> list[str]:
     return [relative(root, f) for f in parquet_files(root)]
 
 
-def save_arrays(root: str | os.PathLike[str], arrays: dict[str, np.ndarray], bits: int) -> None:
+def save_arrays(root: str | os.PathLike[str], arrays: dict[str, np.ndarray], bits: int, name: str = INDEX_FILE) -> None:
     """Write the index atomically, listing the archive's Parquet files as covered."""
     meta = np.array([FORMAT_VERSION, bits, time.time_ns()], np.int64)
     covered = _names_array(_current_files(root))
-    with atomic_file(index_path(root), "wb") as handle:
+    with atomic_file(index_path(root, name), "wb") as handle:
         np.savez(handle, meta=meta, files=covered, **arrays)
 
 
-def load_arrays(root: str | os.PathLike[str]) -> SavedIndex | None:
+def load_arrays(root: str | os.PathLike[str], name: str = INDEX_FILE,
+                arrays: tuple[str, ...] = ARRAYS) -> SavedIndex | None:
     """The saved index, or None when missing or unreadable (it is then rebuilt from the archive)."""
-    path = index_path(root)
+    path = index_path(root, name)
     try:
         mtime_ns = os.stat(path).st_mtime_ns
         with np.load(path, allow_pickle=False) as data:
             meta = data["meta"]
             if int(meta[0]) != FORMAT_VERSION:
                 raise ValueError(f"index format {int(meta[0])}")
-            return SavedIndex({k: data[k] for k in ARRAYS}, int(meta[1]), mtime_ns, _covered_files(data))
+            return SavedIndex({k: data[k] for k in arrays}, int(meta[1]), mtime_ns, _covered_files(data))
     except FileNotFoundError:
         return None
     except Exception as exc:  # noqa: BLE001 - corrupt or foreign file: the archive is the source of truth
-        log.warning("dedup index %s unreadable (%s); rebuilding from the archive", path, exc)
+        log.warning("index %s unreadable (%s); rebuilding from the archive", path, exc)
         return None
 
 
@@ -95,22 +97,29 @@ def not_covered(root: str | os.PathLike[str], saved: SavedIndex | None) -> list[
     return [f for f in files if os.stat(f).st_mtime_ns >= saved.mtime_ns - _MTIME_MARGIN_NS]
 
 
-def covers_archive(root: str | os.PathLike[str]) -> bool:
+def covers_archive(root: str | os.PathLike[str], name: str = INDEX_FILE) -> bool:
     """True when the saved index covers every Parquet file of the archive now (nothing to catch up)."""
-    saved = load_arrays(root) if os.path.exists(index_path(root)) else None
-    return saved is not None and not not_covered(root, saved)
+    path = index_path(root, name)
+    if not os.path.exists(path):
+        return False
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            saved = SavedIndex({}, 0, os.stat(path).st_mtime_ns, _covered_files(data))
+    except Exception:  # noqa: BLE001 - unreadable: it will be rebuilt anyway
+        return False
+    return not not_covered(root, saved)
 
 
-def cover_current_files(root: str | os.PathLike[str]) -> None:
+def cover_current_files(root: str | os.PathLike[str], name: str = INDEX_FILE) -> None:
     """Record that the saved index covers the archive's files as they are now.
 
     Compaction calls this when the index covered every file before it
     rewrote them: the rows are the same, only the file names changed.
     """
-    with np.load(index_path(root), allow_pickle=False) as data:
+    with np.load(index_path(root, name), allow_pickle=False) as data:
         arrays = {k: data[k] for k in data.files}
     arrays["files"] = _names_array(_current_files(root))
-    with atomic_file(index_path(root), "wb") as handle:
+    with atomic_file(index_path(root, name), "wb") as handle:
         np.savez(handle, **arrays)
 
 

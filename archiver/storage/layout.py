@@ -3,7 +3,8 @@
 ```
 <archive>/articles/site=<id>/month=<YYYY-MM>/part-<run>-<seq>.parquet   rows
 <archive>/.staging/                                                     files being written
-<archive>/index/                                                        dedup index
+<archive>/index/                                                        dedup and cluster indexes
+<archive>/clusters/first.parquet                                        clusters whose first member a backfill changed
 <archive>/runs/                                                         run records
 <archive>/warc/<site>/<run>-<pid>-<seq>.warc.gz                         raw captures (archiver.storage.warc)
 <archive>/imports/<digest>.json                                         WARC files import-warc finished
@@ -25,6 +26,7 @@ import pyarrow.fs as pafs
 ARTICLES_DIR = "articles"
 STAGING_DIR = ".staging"
 INDEX_DIR = "index"
+CLUSTERS_DIR = "clusters"
 RUNS_DIR = "runs"
 WARC_DIR = "warc"
 IMPORTS_DIR = "imports"

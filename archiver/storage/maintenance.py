@@ -21,7 +21,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from archiver.storage.index_file import cover_current_files, covers_archive
+from archiver.storage.clusters import INDEX_FILE as CLUSTER_INDEX
+from archiver.storage.index_file import INDEX_FILE, cover_current_files, covers_archive
 from archiver.storage.layout import ARTICLES_DIR, leftovers, partitions, resolve
 from archiver.storage.schema import FILE_SCHEMAS, PARTITION_COLUMNS, SCHEMA_VERSION, conform, file_version
 from archiver.storage.warc import WarcPointer, pointers, unreadable_pointers
@@ -138,7 +139,7 @@ def compact(root: str | os.PathLike[str], *, min_files: int = 2, compression: st
     fs, base = resolve(root, None)
     stats = CompactStats()
     found = partitions(base)
-    index_was_fresh = covers_archive(base)
+    fresh = [name for name in (INDEX_FILE, CLUSTER_INDEX) if covers_archive(base, name)]
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     for seq, (folder, files) in enumerate(sorted(found.items())):
         if len(files) < min_files and not any(_older_version(f) for f in files):
@@ -157,6 +158,7 @@ def compact(root: str | os.PathLike[str], *, min_files: int = 2, compression: st
         stats.rows += kept.num_rows
         stats.duplicates_dropped += merged.num_rows - kept.num_rows
         stats.merged.append(os.path.relpath(folder, os.path.join(base, ARTICLES_DIR)))
-    if index_was_fresh and stats.partitions:
-        cover_current_files(base)  # same rows as before: the index still covers them
+    if stats.partitions:
+        for name in fresh:
+            cover_current_files(base, name)  # same rows as before: the index still covers them
     return stats

@@ -171,3 +171,32 @@ def versions_of(root: str | os.PathLike[str], key: str) -> list[dict[str, Any]]:
         cursor = con.execute(sql, [key, key, key, key])
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+_CLUSTERED = ("SELECT site, article_id, coalesce(cluster_id, article_id) AS cluster, "
+              "arg_min(article_id, coalesce(published_at, fetched_at)) OVER (PARTITION BY coalesce(cluster_id, article_id)) "
+              "AS first_id FROM {current}")
+
+
+def cluster_pairs(root: str | os.PathLike[str]) -> list[dict[str, Any]]:
+    """Who republishes whom: per (site of a cluster's earliest member, site of another member), clusters and copies.
+
+    Current versions only; a row without a cluster (older schema) is a cluster of its own.
+    """
+    if not has_articles(root):
+        return []
+    sql = (f"WITH c AS ({_CLUSTERED}), f AS (SELECT cluster, site AS source FROM c WHERE article_id = first_id) "
+           "SELECT f.source, c.site AS copy, count(DISTINCT c.cluster), count(*) FROM c JOIN f USING (cluster) "
+           "WHERE c.article_id <> c.first_id GROUP BY ALL ORDER BY 4 DESC, 1, 2")
+    return [dict(zip(("source", "copy", "clusters", "copies"), row)) for row in query(root, sql)]
+
+
+def cluster_members(root: str | os.PathLike[str], cluster: str) -> list[dict[str, Any]]:
+    """The current articles of a cluster, earliest published first (the first is who published first:
+    the same answer as ``clusters/first.parquet`` gives, computed from the rows)."""
+    if not has_articles(root):
+        return []
+    sql = ("SELECT article_id, site, published_at, similarity, title, url FROM {current} "
+           "WHERE coalesce(cluster_id, article_id) = ? ORDER BY published_at NULLS LAST, article_id")
+    keys = ("article_id", "site", "published_at", "similarity", "title", "url")
+    return [dict(zip(keys, row)) for row in query(root, sql, [cluster])]

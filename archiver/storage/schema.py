@@ -23,7 +23,7 @@ import pyarrow as pa
 
 from archiver.model import ARTICLE_FIELDS, Article
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SCHEMA_VERSION_KEY = "archiver.schema_version"
 PARTITION_COLUMNS: tuple[str, ...] = ("site", "month")
 
@@ -63,6 +63,8 @@ _COLUMNS: tuple[tuple[str, pa.DataType, bool, str, int], ...] = (
     ("warc_offset", _INTS, True, "Per page: byte offset of the page's gzip member (response record) in `warc_file`.", 3),
     ("warc_record_id", _STRS, True, "Per page: the response record's `WARC-Record-ID` (`<urn:uuid:…>`).", 3),
     ("extractor_version", pa.string(), True, "Which extractor made the row: archiver's version, a digest of its extraction code and rules, and of the site's `[extraction]` rules (`reextract` updates it).", 3),
+    ("cluster_id", pa.string(), True, "16 hex digits: the `article_id` naming the article's near-duplicate cluster (syndicated copies across sites and runs share it): its earliest-published member when the cluster formed; see `clusters/first.parquet` for clusters a backfill gave an earlier member. Its own `article_id` when it has no copy.", 4),
+    ("similarity", pa.float32(), True, "Estimated Jaccard similarity (word 3-gram MinHash, boilerplate removed) of this row's body to the article `cluster_id` names; 1 for that article itself.", 4),
 )
 
 MONTH_DESCRIPTION = ("`YYYY-MM` of `published_at` (else `fetched_at`) in UTC; of the date itself when only the day is "

@@ -17,7 +17,7 @@ ARTICLES: list[DemoArticle] = [
           "Pemerintah menanggung biaya langganan selama tiga tahun pertama. Setelah itu, pemerintah daerah diminta menganggarkan biaya operasional secara mandiri.",
           "Pengamat telekomunikasi mengingatkan perlunya pelatihan perawatan perangkat. Di beberapa lokasi, antena sudah tidak berfungsi karena tersambar petir dan belum diganti.",
       ],
-      tags=("Internet", "Pendidikan", "Satelit"), editor_codes=("gil/ags",)),
+      tags=("Internet", "Pendidikan", "Satelit"), editor_codes=("gil/ags",), features=("syndicated",)),
 
     A(7040402, S, "Waspada Modus Penipuan Undangan Pernikahan Berformat APK",
       ("Tika Maharani",), "2026-11-24 09:45",
