@@ -38,7 +38,7 @@ from archiver import similarity as sim
 from archiver.fingerprints import article_id as make_article_id
 from archiver.model import Article
 from archiver.storage.atomic import atomic_file
-from archiver.storage.index_file import SavedIndex, load_arrays, not_covered, save_arrays
+from archiver.storage.index_file import SavedIndex, light_rows, load_arrays, not_covered, save_arrays
 from archiver.storage.layout import CLUSTERS_DIR
 
 log = logging.getLogger(__name__)
@@ -384,16 +384,5 @@ def first_path(root: str | os.PathLike[str]) -> str:
 
 def stored_rows(files: Iterable[str]) -> Iterator[Article]:
     """The columns clustering needs from every row of ``files``, as light Articles (read in batches)."""
-    files = list(files)
-    if not files:
-        return
-    import pyarrow.dataset as ds
-
-    dataset = ds.dataset(files, format="parquet")
-    columns = [c for c in _ROW_COLUMNS if c in dataset.schema.names]
-    for batch in dataset.to_batches(columns=columns, batch_size=4096):
-        for row in batch.to_pylist():
-            yield Article(url=row["url"], site="", body=row.get("body"), published_at=row.get("published_at"),
-                          fetched_at=row.get("fetched_at"), article_id=row.get("article_id"),
-                          cluster_id=row.get("cluster_id"), version=row.get("version") or 1)
+    return light_rows(files, _ROW_COLUMNS, batch_size=4096)
 

@@ -13,7 +13,7 @@ import logging
 import os
 import time
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 import numpy as np
 
@@ -123,17 +123,23 @@ def cover_current_files(root: str | os.PathLike[str], name: str = INDEX_FILE) ->
         np.savez(handle, **arrays)
 
 
-def archived_rows(files: list[str]) -> Iterator[Article]:
-    """The index columns of every row in ``files``, as light Article objects."""
+def light_rows(files: Iterable[str], columns: Iterable[str], batch_size: int = 16_384) -> Iterator[Article]:
+    """Every row of ``files`` as a light Article holding only ``columns`` (those the files have),
+    read in batches: what the indexes rebuild and top up from."""
+    files = list(files)
     if not files:
         return
     import pyarrow.dataset as ds  # only when topping up from Parquet: it imports pandas too
 
     dataset = ds.dataset(files, format="parquet")
-    columns = [c for c in _INDEX_COLUMNS if c in dataset.schema.names]
-    for batch in dataset.to_batches(columns=columns, batch_size=16_384):
+    present = [c for c in columns if c in dataset.schema.names]
+    for batch in dataset.to_batches(columns=present, batch_size=batch_size):
         for row in batch.to_pylist():
-            yield Article(url=row["url"], site="", fetched_url=row.get("fetched_url"), aliases=row.get("aliases") or [],
-                          content_hash=row.get("content_hash"), modified_at=row.get("modified_at"),
-                          published_at=row.get("published_at"), fetched_at=row.get("fetched_at"),
-                          article_id=row.get("article_id"), version=row.get("version") or 1)
+            row["aliases"] = row.get("aliases") or []
+            row["version"] = row.get("version") or 1
+            yield Article(site="", **{k: v for k, v in row.items() if k != "site"})
+
+
+def archived_rows(files: list[str]) -> Iterator[Article]:
+    """The dedup index's columns of every row in ``files``, as light Article objects."""
+    return light_rows(files, _INDEX_COLUMNS)
