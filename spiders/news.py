@@ -23,6 +23,7 @@ from twisted.python.failure import Failure
 from archiver.analysis import PageJob, analyse_page
 from archiver.crawl import transport
 from archiver.crawl.limits import RunLimits
+from archiver.crawl.payloads import PayloadMemory
 from archiver.crawl.pipelines import ArchivePipeline, CopyFound, ExtractedPage, extract_function
 from archiver.crawl.responses import failed, unusable
 from archiver.crawl.warc import META_KEY as WARC_META_KEY
@@ -81,6 +82,7 @@ class NewsSpider(scrapy.Spider):
         self.follow_from_articles = settings.getbool("ARCHIVER_FOLLOW_FROM_ARTICLES")
         self.limits = RunLimits.from_settings(settings)
         self.extract_function = extract_function(settings)
+        self.payloads = PayloadMemory(settings.getint("ARCHIVER_PAYLOAD_MEMORY"))
 
     def stat(self, site: str, name: str) -> None:
         count(self.crawler.stats, site, name)
@@ -177,10 +179,15 @@ class NewsSpider(scrapy.Spider):
         assert isinstance(response, TextResponse)
         self.stat(site.id, Stat.PAGES)
         page = self._fetched_page(response, site)
-        kind = await self._analyse(PageJob(
+        job = PageJob(
             page, start_page=bool(response.meta.get("start_page")), via_canonical=bool(response.meta.get("via_canonical")),
             follow_links=self.follow_from_articles, want_feeds=site.id not in self._feeds_requested,
-            extract=self.extract_function))
+            extract=self.extract_function)
+        kind, original = await self.payloads.analyse(site.id, page.url, response.body, lambda: self._analyse(job))
+        if original is not None:  # the same bytes as an article analysed at another URL this run
+            self.stat(site.id, Stat.duplicate("payload"))
+            yield CopyFound(page.url, original)
+            return
         if isinstance(kind, CopyOf):
             for output in self._go_to_original(site, page, kind.canonical):
                 yield output

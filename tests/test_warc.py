@@ -57,6 +57,30 @@ def test_a_file_being_written_is_not_visible_and_a_torn_one_keeps_its_complete_r
     assert not list((tmp_path / ".staging").rglob("*.warc.gz"))
 
 
+@pytest.mark.parametrize("level", [1, 3, 9])
+def test_each_record_is_its_own_gzip_member_at_the_configured_level(tmp_path: Path, level: int) -> None:
+    body = ("<p>Presiden meresmikan bendungan baru di Jawa Tengah pada Senin pagi.</p>" * 400).encode()
+    series = WarcSeries(tmp_path / str(level), "run", gzip_level=level)
+    pointers = [series.write("demo", Capture(f"http://127.0.0.1/{i}", 200, "OK", [("Content-Type", "text/html")], body))
+                for i in range(3)]
+    series.seal()
+    path = tmp_path / str(level) / pointers[0].file
+    with path.open("rb") as stream:  # warcio reads the whole file, record by record
+        kinds = [(r.rec_type, r.rec_headers.get_header("WARC-Target-URI")) for r in ArchiveIterator(stream)]
+    assert kinds == [(k, f"http://127.0.0.1/{i}") for i in range(3) for k in ("response", "request")]
+    for pointer in pointers:  # and each record alone, from its offset
+        assert read_response(tmp_path / str(level), pointer).body == body
+    with path.open("rb") as stream:
+        stream.seek(pointers[1].offset)
+        assert stream.read(2) == b"\x1f\x8b"
+
+
+def test_a_gzip_level_outside_zlibs_range_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_archiver("crawl", "http://127.0.0.1:9/", "--archive", str(tmp_path), "-s", "ARCHIVER_WARC_GZIP_LEVEL=12")
+    assert result.returncode == 2
+    assert "ARCHIVER_WARC_GZIP_LEVEL" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_a_gzip_encoded_response_is_kept_as_sent_and_read_back_decoded(tmp_path: Path) -> None:
     import gzip
 

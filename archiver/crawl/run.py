@@ -55,6 +55,8 @@ def check_overrides(overrides: Iterable[tuple[str, str]]) -> None:
             from archiver.crawl.limits import parse_since
 
             parse_since(value)
+        if name == "ARCHIVER_WARC_GZIP_LEVEL" and float(value) not in range(1, 10):
+            raise ValueError(f"setting {name} expects a zlib level 1 to 9, got {value!r}")
 
 
 def check_transport(sites: Iterable[SiteConfig], overrides: Iterable[tuple[str, str]]) -> None:

@@ -43,10 +43,11 @@ def _reason(status: int) -> str:
 class WarcCapture:
     """Write each downloaded response to the archive's WARC series; put its pointer in the request's meta."""
 
-    def __init__(self, crawler: Any, root: str, max_bytes: int) -> None:
+    def __init__(self, crawler: Any, root: str, max_bytes: int, gzip_level: int) -> None:
         self.crawler = crawler
         self.root = root
         self.max_bytes = max_bytes
+        self.gzip_level = gzip_level
         self.series: WarcSeries | None = None
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -56,14 +57,15 @@ class WarcCapture:
         settings = crawler.settings
         if not settings.getbool("ARCHIVER_WARC"):
             raise NotConfigured("ARCHIVER_WARC is off")
-        return cls(crawler, settings.get("ARCHIVER_ARCHIVE_DIR"), settings.getint("ARCHIVER_WARC_MAX_BYTES"))
+        return cls(crawler, settings.get("ARCHIVER_ARCHIVE_DIR"), settings.getint("ARCHIVER_WARC_MAX_BYTES"),
+                   min(9, max(1, settings.getint("ARCHIVER_WARC_GZIP_LEVEL"))))
 
     def spider_opened(self) -> None:
         """The archive lock is held by now (the pipelines open first): seal what a killed crawl left."""
         for path in recover_staged(self.root):
             logger.info("sealed a WARC file a killed crawl left open: %s", path)
         run_id = self.crawler.settings.get("ARCHIVER_RUN_ID") or datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        self.series = WarcSeries(self.root, run_id, self.max_bytes)
+        self.series = WarcSeries(self.root, run_id, self.max_bytes, self.gzip_level)
 
     def spider_closed(self) -> None:
         if self.series is not None:

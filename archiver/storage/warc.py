@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import io
 import os
+import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import IO, Any, Callable, Iterable, Iterator
@@ -30,6 +31,7 @@ from archiver.model import WarcPointer
 from archiver.storage.layout import STAGING_DIR, WARC_DIR
 
 GZIP_MAGIC = b"\x1f\x8b"
+DEFAULT_GZIP_LEVEL = 3  # warcio's own writer uses 9: 3 is ~3x faster per page for ~12% more bytes
 _DROPPED_HEADERS = frozenset({"transfer-encoding"})
 
 
@@ -67,14 +69,25 @@ def parse_warc_date(text: str | None) -> datetime | None:
 class WarcFile:
     """One staged ``.warc.gz`` being appended to; :meth:`seal` publishes it under its final name."""
 
-    def __init__(self, staged: str, final: str, relative_name: str) -> None:
+    def __init__(self, staged: str, final: str, relative_name: str, gzip_level: int = DEFAULT_GZIP_LEVEL) -> None:
         from warcio.warcwriter import WARCWriter
 
         self.staged, self.final, self.name = staged, final, relative_name
         os.makedirs(os.path.dirname(staged), exist_ok=True)
         self._handle: IO[bytes] = open(staged, "ab")
-        self._writer = WARCWriter(self._handle, gzip=True, warc_version="1.1")
+        # warcio serialises each record uncompressed into a buffer; one gzip member per record is
+        # compressed here, at a level chosen for crawl speed (warcio's gzip=True always uses 9)
+        self._buffer = io.BytesIO()
+        self._writer = WARCWriter(self._buffer, gzip=False, warc_version="1.1")
+        self._gzip_level = gzip_level
         self.records = 0
+
+    def _append(self, record: Any) -> None:
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._writer.write_record(record)
+        member = zlib.compressobj(self._gzip_level, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        self._handle.write(member.compress(self._buffer.getbuffer()) + member.flush())
 
     @property
     def size(self) -> int:
@@ -92,7 +105,7 @@ class WarcFile:
                                                    length=len(capture.body),  # known: no temporary copy
                                                    http_headers=http, warc_headers_dict=warc_headers)
         offset = self._handle.tell()
-        self._writer.write_record(response)
+        self._append(response)
         record_id = response.rec_headers.get_header("WARC-Record-ID")
         path = _request_line_target(capture.url)
         request_http = StatusAndHeaders(f"{capture.request_method} {path} {capture.protocol}",
@@ -100,7 +113,7 @@ class WarcFile:
         request = self._writer.create_warc_record(capture.url, "request", payload=io.BytesIO(b""), length=0,
                                                   http_headers=request_http,
                                                   warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": record_id})
-        self._writer.write_record(request)
+        self._append(request)
         self.records += 2
         return WarcPointer(self.name, offset, record_id)
 
@@ -132,10 +145,12 @@ def _publish(staged: str, final: str) -> None:
 class WarcSeries:
     """A process's WARC files in one archive: one open file per site, rotated at ``max_bytes``."""
 
-    def __init__(self, root: str | os.PathLike[str], run_id: str, max_bytes: int = 1 << 30) -> None:
+    def __init__(self, root: str | os.PathLike[str], run_id: str, max_bytes: int = 1 << 30,
+                 gzip_level: int = DEFAULT_GZIP_LEVEL) -> None:
         self.root = os.path.abspath(os.fspath(root))
         self.prefix = f"{run_id}-{os.getpid()}"
         self.max_bytes = max_bytes
+        self.gzip_level = gzip_level
         self._open: dict[str, WarcFile] = {}
         self._seq = 0
         self.records = 0
@@ -160,7 +175,7 @@ class WarcSeries:
         self._seq += 1
         relative_name = f"{WARC_DIR}/{site}/{name}"
         return WarcFile(os.path.join(self.root, STAGING_DIR, relative_name), os.path.join(self.root, relative_name),
-                        relative_name)
+                        relative_name, self.gzip_level)
 
     def _seal(self, site: str) -> None:
         self._open.pop(site).seal()
