@@ -26,7 +26,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml.html import HtmlElement
 
 from archiver.page.meta import PageMeta
-from archiver.sites import SiteConfig
+from archiver.sites.config import SiteConfig  # not the package: the registry's check imports this module
 from archiver.urls import article_url, canonical_url, has_dated_path, host_of, page_number, with_query_param
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json")

@@ -197,3 +197,19 @@ def test_extract_keeps_the_pages_own_canonical_over_url(server: DemoServer, tmp_
     tracked = server.url(article.path) + "?utm_source=wa&page=1"
     data = json.loads(run("extract", str(saved), "--url", tracked).stdout)
     assert data["url"] == server.url(article.path) and data["fetched_url"] == tracked
+
+
+def test_sites_filters_and_count(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sites", "--network", "emtek", "--json"]) == 0
+    emtek = {s["id"] for s in json.loads(capsys.readouterr().out)}
+    assert {"kapanlagi", "liputan6", "merdeka"} <= emtek and "detik" not in emtek
+    assert main(["sites", "--network", "MNC"]) == 0  # piped: TSV on stdout, the count on stderr
+    out, err = capsys.readouterr()
+    mnc = {line.split("\t")[0] for line in out.splitlines()[1:]}
+    assert out.splitlines()[0].startswith("id\t") and {"okezone", "sindonews"} <= mnc and "kompas" not in mnc
+    assert err.strip().startswith(f"{len(mnc)} of ") and err.strip().endswith(" sites")
+    assert main(["sites", "--region", "Atlantis"]) == 0
+    assert "no site matches" in capsys.readouterr().err
+    assert main(["sites", "--network", "tribun", "--markdown"]) == 0
+    table = capsys.readouterr().out
+    assert " sites.\n" in table and "| `tribunnews` |" in table and "| `kompas` |" not in table and table.startswith("<!-- sites:begin -->")

@@ -179,6 +179,7 @@ SITE_COLUMNS = [Column("id"), Column("name", wrap=True), Column("region", option
 
 def cmd_sites(args: argparse.Namespace) -> int:
     from archiver.sites import SiteConfigError, check_sites, load_sites
+    from archiver.sites.catalog import markdown_table
 
     try:
         sites = load_sites(args.sites_file)
@@ -194,20 +195,31 @@ def cmd_sites(args: argparse.Namespace) -> int:
         print(f"{len(sites)} sites checked, {len(problems)} problems")
         return EXIT_FAILED if problems else EXIT_OK
     chosen = [s for s in sites.values() if _matches(s.region, args.region) and _matches(s.network, args.network)]
+    if args.markdown:
+        if args.json:
+            raise UsageError("--markdown and --json exclude each other")
+        if chosen:
+            print(markdown_table(chosen), end="")
+        else:
+            print("no site matches", file=sys.stderr)
+        return EXIT_OK
     rows = [site_row(s) for s in chosen]
-    emit(rows, SITE_COLUMNS, as_json=args.json, title=f"{len(rows)} sites", footer=None if args.json else f"{len(rows)} sites",
-         empty="no site matches")
+    count = f"{len(rows)} sites" if len(rows) == len(sites) else f"{len(rows)} of {len(sites)} sites"
+    emit(rows, SITE_COLUMNS, as_json=args.json, title=count, footer=None if args.json else count, empty="no site matches")
     return EXIT_OK
 
 
 def _matches(value: str | None, wanted: str | None) -> bool:
-    return wanted is None or (value or "").casefold() == wanted.casefold()
+    """Regions match by the catalogue's spelling ("jakarta" is "DKI Jakarta"), other names case-blind."""
+    from archiver.sites.catalog import region_name
+
+    return wanted is None or (region_name(value) or value or "").casefold() == (region_name(wanted) or wanted).casefold()
 
 
 def site_row(site: Any) -> dict[str, Any]:
-    methods = [name for name, present in (
-        ("robots", site.use_robots_sitemaps), ("sitemap", site.sitemaps), ("news-sitemap", site.news_sitemaps),
-        ("feed", site.feeds), ("sections", site.sections)) if present]
+    from archiver.sites.catalog import discovery_methods
+
+    methods = [name for name, _ in discovery_methods(site)]
     return {"id": site.id, "name": site.name, "base_url": site.base_url, "domains": list(site.domains),
             "language": site.language, "timezone": site.timezone, "region": site.region, "network": site.network,
             "discovery": methods, "sitemaps": [site.resolve(u) for u in site.sitemaps],

@@ -112,6 +112,7 @@ def _sites(sub: argparse._SubParsersAction) -> None:
                        help="list (default) or check every config")
     sites.add_argument("--region", metavar="NAME", help="only sites of this region (province, or 'nasional')")
     sites.add_argument("--network", metavar="NAME", help="only sites of this network (tribun, radar, …)")
+    sites.add_argument("--markdown", action="store_true", help="print the README's Markdown table of the sites")
     _json(sites)
     _sites_file(sites)
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterable
 from urllib.parse import urlsplit
 
+from archiver.sites.catalog import catalog_problems
 from archiver.sites.config import SiteConfig, SiteConfigError, site_domain, site_from_dict, validate_site
 
 
@@ -55,14 +56,22 @@ def load_sites(extra_files: Iterable[str | Path] = ()) -> dict[str, SiteConfig]:
 
 
 def check_sites(sites: Iterable[SiteConfig]) -> list[str]:
-    """Problems of each site (regexes, selectors, URLs, zone) and across sites (duplicate ids or
-    domains); empty when all is well."""
+    """Problems of each site (regexes, selectors, URLs, zone; region, examples and how the crawl classifies
+    them: :func:`~archiver.sites.catalog.catalog_problems`) and across sites (duplicate ids or domains);
+    empty when all is well."""
+    from archiver.navigation import is_article
+    from archiver.urls import canonical_url
+
+    sites = list(sites)
+    by_id = {site.id: site for site in sites}
     problems: list[str] = []
     seen_ids: dict[str, str] = {}
     seen_domains: dict[str, str] = {}
     for site in sites:
         try:
             validate_site(site)
+            problems.extend(catalog_problems(site, lambda url: site_for_url(url, by_id).id,
+                                             lambda url, s: is_article(canonical_url(url), s)))
         except SiteConfigError as exc:
             problems.append(str(exc))
         if site.id in seen_ids:
