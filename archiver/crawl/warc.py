@@ -58,7 +58,7 @@ class WarcCapture:
         if not settings.getbool("ARCHIVER_WARC"):
             raise NotConfigured("ARCHIVER_WARC is off")
         return cls(crawler, settings.get("ARCHIVER_ARCHIVE_DIR"), settings.getint("ARCHIVER_WARC_MAX_BYTES"),
-                   min(9, max(1, settings.getint("ARCHIVER_WARC_GZIP_LEVEL"))))
+                   settings.getint("ARCHIVER_WARC_GZIP_LEVEL"))  # its range is checked with the other -s values
 
     def spider_opened(self) -> None:
         """The archive lock is held by now (the pipelines open first): seal what a killed crawl left."""

@@ -62,8 +62,9 @@ def catalog_problems(site: SiteConfig, owner: Callable[[str], str], is_article: 
         problems.append(f"{where}: [examples] needs at least one article and one listing URL")
     for expected, urls in ((True, site.example_articles), (False, site.example_listings)):
         for url in urls:
-            if owner(url) != site.id:
-                problems.append(f"{where}: example {url} is served by site {owner(url)!r}")
+            served_by = owner(url)
+            if served_by != site.id:
+                problems.append(f"{where}: example {url} is served by site {served_by!r}")
             elif is_article(url, site) is not expected:
                 problems.append(f"{where}: {'article' if expected else 'listing'} example classified as "
                                 f"{'a listing' if expected else 'an article'}: {url}")
