@@ -1,8 +1,10 @@
 """DemoServer: the demo news site on 127.0.0.1, for ``archiver demo`` and the tests.
 
-Every request is recorded so that tests can prove what a crawl did *not*
-download (robots-disallowed paths, already archived articles on a re-crawl).
-Articles can be added and updated while the server runs, which is how the
+:class:`SiteServer` is the HTTP plumbing every bundled fixture site shares (the demo,
+the CMS-shaped sites of :mod:`archiver.demo.cms`): a background thread, one ``respond``
+function of the path, and a log of every request so that tests can prove what a crawl
+did *not* download (robots-disallowed paths, already archived articles on a re-crawl).
+Demo articles can be added and updated while the server runs, which is how the
 incremental-crawl tests simulate "tomorrow".
 """
 
@@ -13,7 +15,7 @@ import threading
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 from zoneinfo import ZoneInfo
 
 from archiver.demo import partner, routes
@@ -33,10 +35,10 @@ class _Handler(BaseHTTPRequestHandler):
         self._serve(head=True)
 
     def _serve(self, head: bool) -> None:
-        demo = self.server.demo
-        demo._record(self.command, self.path)
+        site = self.server.site
+        site._record(self.command, self.path)
         try:
-            resp = routes.respond(demo, self.path)
+            resp = site.respond(self.path)
         except Exception as exc:  # noqa: BLE001 - a bug in a page must not kill the connection silently
             resp = routes.Response(500, f"demo site error: {exc!r}".encode(), [("Content-Type", "text/plain")])
         self.send_response(resp.status)
@@ -53,41 +55,40 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
-    demo: "DemoServer"
+    site: "SiteServer"
 
 
-class DemoServer:
-    """The Warta Nusantara demo site, served from a background thread.
+class SiteServer:
+    """One fixture site served from a background thread on ``host:port``.
 
-    ``DemoServer(port=0)`` picks a free port; use it as a context manager or
-    call :meth:`start`/:meth:`stop`. ``delay`` > 0 links a slow page from the
-    homepage that answers after ``delay`` seconds (for timeout tests).
+    ``port=0`` picks a free port; use it as a context manager or call
+    :meth:`start`/:meth:`stop`.  Subclasses answer :meth:`respond`.
     """
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, *, delay: float = 0.0,
-                 articles: list[DemoArticle] | None = None) -> None:
+    name = "site"
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
         self.host = host
         self.port = port
-        self.delay = delay
-        self._articles = sorted(articles if articles is not None else all_articles(),
-                                key=lambda a: a.published_at, reverse=True)
-        self._syndications = [partner.Syndication(a.id, 2.0, 9_000_000 + a.id) for a in self._articles
-                              if "syndicated" in a.features]
         self._lock = threading.Lock()
         self._requests: list[tuple[str, str]] = []
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
 
+    def respond(self, raw_path: str) -> routes.Response:
+        """The response to a GET of ``raw_path`` (path plus query)."""
+        raise NotImplementedError
+
     # -- lifecycle -------------------------------------------------------
-    def start(self) -> "DemoServer":
+    def start(self) -> Self:
         if self._httpd is not None:
             return self
         httpd = _HTTPServer((self.host, self.port), _Handler)
-        httpd.demo = self
+        httpd.site = self
         self.port = httpd.server_address[1]
         self._httpd = httpd
         self._thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1},
-                                        name=f"demo-server-{self.port}", daemon=True)
+                                        name=f"{self.name}-server-{self.port}", daemon=True)
         self._thread.start()
         return self
 
@@ -101,7 +102,7 @@ class DemoServer:
         self._httpd = None
         self._thread = None
 
-    def __enter__(self) -> "DemoServer":
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -120,11 +121,6 @@ class DemoServer:
     @property
     def base_url(self) -> str:
         return f"http://{self.host}:{self.port}/"
-
-    @property
-    def partner_base_url(self) -> str:
-        """The partner site (:mod:`archiver.demo.partner`): this server under the host name ``localhost``."""
-        return f"http://localhost:{self.port}/"
 
     def url(self, path: str) -> str:
         """Absolute URL of a site path ('/rss' -> 'http://127.0.0.1:PORT/rss')."""
@@ -149,6 +145,33 @@ class DemoServer:
     def reset_requests(self) -> None:
         with self._lock:
             self._requests.clear()
+
+
+class DemoServer(SiteServer):
+    """The Warta Nusantara demo site.
+
+    ``delay`` > 0 links a slow page from the homepage that answers after
+    ``delay`` seconds (for timeout tests).
+    """
+
+    name = "demo"
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, *, delay: float = 0.0,
+                 articles: list[DemoArticle] | None = None) -> None:
+        super().__init__(host, port)
+        self.delay = delay
+        self._articles = sorted(articles if articles is not None else all_articles(),
+                                key=lambda a: a.published_at, reverse=True)
+        self._syndications = [partner.Syndication(a.id, 2.0, 9_000_000 + a.id) for a in self._articles
+                              if "syndicated" in a.features]
+
+    def respond(self, raw_path: str) -> routes.Response:
+        return routes.respond(self, raw_path)
+
+    @property
+    def partner_base_url(self) -> str:
+        """The partner site (:mod:`archiver.demo.partner`): this server under the host name ``localhost``."""
+        return f"http://localhost:{self.port}/"
 
     # -- content ---------------------------------------------------------
     def articles(self) -> list[DemoArticle]:
