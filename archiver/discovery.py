@@ -4,11 +4,16 @@ Scrapy-free so that it can be tested on bytes.  Scrapy's own sitemap parser
 drops the ``news:`` children of Google News sitemaps; their
 ``news:publication_date`` is what lets a scheduled crawl skip old entries, so
 this module reads them itself.
+
+It also knows where the common CMSs put these documents when robots.txt names
+none (:data:`WELL_KNOWN_SITEMAPS`, :data:`WELL_KNOWN_FEEDS`), and which children
+of a WordPress sitemap index list no articles (:func:`lists_articles`).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import zlib
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,6 +26,20 @@ from archiver.dates import parse_date
 
 logger = logging.getLogger(__name__)
 
+# Where a site that states no sitemap or feed of its own, and whose robots.txt names no sitemap, is asked
+# for them (site-relative paths; the crawl's ARCHIVER_PROBE_SITEMAPS / ARCHIVER_PROBE_FEEDS settings): the
+# conventional /sitemap.xml, WordPress core's index (5.5+), Yoast's and Rank Math's index, Yoast News SEO's
+# Google News sitemap; WordPress's RSS2 feed and Blogger's Atom feed.
+WELL_KNOWN_SITEMAPS = ("/sitemap.xml", "/wp-sitemap.xml", "/sitemap_index.xml", "/news-sitemap.xml")
+WELL_KNOWN_FEEDS = ("/feed/", "/feeds/posts/default")
+
+# Children of a WordPress sitemap index (core, Yoast, Rank Math) that list static pages ("Tentang Kami",
+# "Pedoman Media Siber"), taxonomy archives or author pages: never an article among them.
+_NON_ARTICLE_CHILD = re.compile(
+    r"/(?:wp-sitemap-(?:posts-page|taxonomies-[\w-]+|users)-\d+|(?:page|category|post_tag|tag|author)-sitemap\d*)\.xml(?:\.gz)?$",
+    re.I)
+
+_FEED_ROOTS = ("rss", "feed", "rdf")  # RSS 2.0, Atom, RSS 1.0
 _PARSER = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
 
 
@@ -103,10 +122,22 @@ def _children_text(elem: etree._Element) -> dict[str, str]:
     return out
 
 
+def lists_articles(sitemap_url: str) -> bool:
+    """Whether a child of a sitemap index may list articles (False for WordPress's page, taxonomy and author sitemaps)."""
+    return not _NON_ARTICLE_CHILD.search(sitemap_url.split("?", 1)[0])
+
+
 def parse_sitemap(body: bytes, *, tz: str = "Asia/Jakarta") -> Sitemap:
-    """Parse a sitemap index or urlset (gzip or plain), news: extension included."""
+    """Parse a sitemap index or urlset (gzip or plain), news: extension included.
+
+    An RSS or Atom feed is a sitemap too (sitemaps.org accepts both): robots.txt
+    files written from Indonesian blogging guides name Blogger's
+    ``/feeds/posts/default?orderby=UPDATED`` as theirs.
+    """
     root = _parse_xml(body)
     kind = _local(root.tag)
+    if kind in _FEED_ROOTS:
+        return Sitemap("urlset", _feed_entries(root, tz))
     if kind not in ("sitemapindex", "urlset"):
         raise NotADiscoveryDocument(f"root element <{kind}> is not a sitemap")
     entries: list[Entry] = []
@@ -132,8 +163,12 @@ def parse_feed(body: bytes, *, tz: str = "Asia/Jakarta") -> list[Entry]:
     """Entries of an RSS 2.0, RSS 1.0 (RDF) or Atom feed."""
     root = _parse_xml(body)
     kind = _local(root.tag)
-    if kind not in ("rss", "feed", "rdf"):
+    if kind not in _FEED_ROOTS:
         raise NotADiscoveryDocument(f"root element <{kind}> is not a feed")
+    return _feed_entries(root, tz)
+
+
+def _feed_entries(root: etree._Element, tz: str) -> list[Entry]:
     entries: list[Entry] = []
     for node in root.iter():
         name = _local(node.tag)

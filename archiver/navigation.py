@@ -6,8 +6,11 @@ backfills.  So a site's own article patterns, the canonical-URL rule and the
 pagination rule are decided once:
 
 * :func:`is_article`: the site's ``deny``/``allow`` patterns first, then the URL
-  shape of listings (home, indeks, tag, kanal…), then what the page declares
-  (``og:type=article``, a JSON-LD article type), then a dated path;
+  shape of listings (home, indeks, tag, kanal, date archives…), then a WordPress
+  static page (``<body class="page page-id-N">``, which Yoast marks
+  ``og:type=article``), then what the page declares (``og:type=article``, a
+  JSON-LD article type), then an article-shaped URL (:func:`article_shaped`: a
+  dated path, WordPress's ``/?p=N``, Blogger's ``/YYYY/MM/slug.html``);
 * :func:`canonical_link`: ``<link rel=canonical>`` (resolved against
   ``<base href>``) when it is on one of the site's domains;
 * :func:`next_page_url`: the next page of a multi-page article.
@@ -38,6 +41,11 @@ BINARY_EXTENSIONS = frozenset(
     "dmg iso apk jar sh rb js hta bat cpl msi msp py".split())
 _NOT_HTTP = ("javascript:", "mailto:", "tel:", "whatsapp:", "data:", "sms:")
 _LISTING_PATH = re.compile(r"/(indeks|index|tag|tags|topik|topic|kanal|category|kategori|search|cari|author|penulis)(/|$)", re.I)
+# a date archive: /2025/, /2025/12/, /2025/12/03/ (WordPress, Blogger), optionally /page/N/
+_DATE_ARCHIVE = re.compile(r"^/(19|20)\d{2}(/(0[1-9]|1[0-2])(/(0[1-9]|[12]\d|3[01]))?)?(/page/\d+)?/?$")
+_BLOGGER_POST = re.compile(r"/(19|20)\d{2}/(0[1-9]|1[0-2])/[^/]+\.html$")  # Blogger: /2025/12/slug.html
+_WP_POST_QUERY = re.compile(r"(^|&)p=\d+($|&)")  # WordPress's plain permalinks: /?p=123
+_WP_ROOTS = ("", "/", "/index.php")
 _MAX_VERDICTS = 100_000  # link verdicts memoised per site config
 
 
@@ -71,9 +79,36 @@ PageKind = Listing | CopyOf | ArticlePage
 
 
 def is_listing_url(url: str) -> bool:
-    """Home, index ("indeks"), tag, topic, category, search and author pages."""
-    path = urlsplit(url).path
-    return path.strip("/") == "" or bool(_LISTING_PATH.search(path))
+    """Home, index ("indeks"), tag, topic, category, search, author and date-archive pages."""
+    parts = urlsplit(url)
+    if parts.path in _WP_ROOTS:
+        return not _WP_POST_QUERY.search(parts.query)  # the home page, unless it is WordPress's /?p=N
+    return parts.path.strip("/") == "" or bool(_LISTING_PATH.search(parts.path) or _DATE_ARCHIVE.match(parts.path))
+
+
+def article_shaped(url: str, *, link: bool = False) -> bool:
+    """A URL only articles have: a dated path, WordPress's plain permalink ``/?p=N``, a Blogger post.
+
+    A ``link`` (not yet fetched) needs a dated path of two segments at least:
+    "/20240503-foo" alone is too weak to request it as an article.
+    """
+    parts = urlsplit(url)
+    if parts.path in _WP_ROOTS:
+        return bool(_WP_POST_QUERY.search(parts.query))
+    if _BLOGGER_POST.search(parts.path):
+        return True
+    return has_dated_path(url) and (not link or parts.path.count("/") >= 2)
+
+
+def is_wordpress_page(meta: PageMeta) -> bool:
+    """A WordPress static page ("Tentang Kami", "Redaksi", "Pedoman Media Siber"): ``<body class="page page-id-N">``.
+
+    Yoast and JNews mark every page ``og:type=article``; WordPress's own body
+    classes tell a post (``single-post postid-N``) from a page.
+    """
+    body = meta.root.find("body")
+    classes = (body.get("class") or "").split() if body is not None else ()
+    return "page" in classes and any(c.startswith("page-id-") for c in classes) and "single-post" not in classes
 
 
 def is_article(url: str, site: SiteConfig, meta: PageMeta | None = None) -> bool:
@@ -89,8 +124,10 @@ def is_article(url: str, site: SiteConfig, meta: PageMeta | None = None) -> bool
     if is_listing_url(url):
         return False
     if meta is None:
-        return not site.article_allow and has_dated_path(url) and urlsplit(url).path.count("/") >= 2
-    return meta.declares_article() or has_dated_path(url)
+        return not site.article_allow and article_shaped(url, link=True)
+    if is_wordpress_page(meta):
+        return False
+    return meta.declares_article() or article_shaped(url)
 
 
 def rejection(url: str, site: SiteConfig, meta: PageMeta, words: int) -> str | None:

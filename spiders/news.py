@@ -2,8 +2,11 @@
 
 ``scrapy crawl news -a targets=demo`` or ``-a targets=https://example.id/``.
 A configured site states its sitemaps, news sitemaps, feeds and sections; a
-bare URL is discovered on its own (robots.txt ``Sitemap:`` lines, feeds named
-by ``<link rel="alternate">``, the homepage and its section pages).  Article
+bare URL is discovered on its own (robots.txt ``Sitemap:`` lines, else the
+places CMSs put them: ``/sitemap.xml``, WordPress's ``/wp-sitemap.xml``, Yoast's
+``/sitemap_index.xml`` and ``/news-sitemap.xml``, ``/feed/``, Blogger's
+``/feeds/posts/default``; feeds named by ``<link rel="alternate">``, the
+homepage and its section pages).  Article
 pages are handed to the pipelines; listing pages are only followed.  URLs the
 archive already holds are never requested again unless a sitemap or feed says
 the article changed since it was stored.
@@ -28,7 +31,7 @@ from archiver.crawl.pipelines import ArchivePipeline, CopyFound, ExtractedPage, 
 from archiver.crawl.responses import failed, unusable
 from archiver.crawl.warc import META_KEY as WARC_META_KEY
 from archiver.crawl.workers import WorkerDied, WorkerPool
-from archiver.discovery import Entry, NotADiscoveryDocument, parse_feed, parse_sitemap, sitemaps_from_robots
+from archiver.discovery import Entry, NotADiscoveryDocument, lists_articles, parse_feed, parse_sitemap, sitemaps_from_robots
 from archiver.model import FetchedPage
 from archiver.navigation import ArticlePage, CopyOf, Listing, PageKind, is_article, single_page_url
 from archiver.outcome import Stat, count
@@ -38,6 +41,7 @@ from archiver.urls import PAGE_PARAMS, article_url, canonical_url, host_of, page
 
 # request priorities: discovery documents first, then articles, then listings
 PRIO_DISCOVERY, PRIO_ARTICLE, PRIO_LISTING = 20, 10, 0
+_PROBE_STATUSES = list(range(400, 600))  # seen by the callback of a probed sitemap or feed path
 
 
 class NewsSpider(scrapy.Spider):
@@ -79,6 +83,8 @@ class NewsSpider(scrapy.Spider):
         self.sites = {s.id: s for s in chosen}
         transport.install(chosen, settings)  # the settings are not frozen yet: the download handler can still be set
         self.listing_depth = settings.getint("ARCHIVER_LISTING_DEPTH")
+        self.probe_sitemaps = settings.getlist("ARCHIVER_PROBE_SITEMAPS")
+        self.probe_feeds = settings.getlist("ARCHIVER_PROBE_FEEDS")
         self.follow_from_articles = settings.getbool("ARCHIVER_FOLLOW_FROM_ARTICLES")
         self.limits = RunLimits.from_settings(settings)
         self.extract_function = extract_function(settings)
@@ -112,17 +118,29 @@ class NewsSpider(scrapy.Spider):
                 priority=PRIO_LISTING, errback=self.on_error,
             )
 
-    def _discovery_request(self, site: SiteConfig, url: str, callback: Any) -> Request:
-        return Request(url, callback, meta={"site": site.id}, priority=PRIO_DISCOVERY, errback=self.on_error)
+    def _discovery_request(self, site: SiteConfig, url: str, callback: Any, *, probe: bool = False) -> Request:
+        meta: dict[str, Any] = {"site": site.id}
+        if probe:  # a guess: an error status or an HTML page is read as "not here", not as an error
+            meta.update(probe=True, handle_httpstatus_list=_PROBE_STATUSES)  # (redirects still followed)
+        return Request(url, callback, meta=meta, priority=PRIO_DISCOVERY, errback=self.on_error)
 
     # -- discovery documents ----------------------------------------------------
     def parse_robots(self, response: Response) -> Iterator[Request]:
         site = self.sites[response.meta["site"]]
-        if response.status != 200:
-            return
-        for url in sitemaps_from_robots(response.body):
-            if site.allows_domain(host_of(url)):
-                yield self._discovery_request(site, url, self.parse_sitemap)
+        named = [url for url in sitemaps_from_robots(response.body) if site.allows_domain(host_of(url))] \
+            if response.status == 200 else []
+        for url in named:
+            yield self._discovery_request(site, url, self.parse_sitemap)
+        if not named and site.discovers_alone:
+            yield from self._probe_requests(site)
+
+    def _probe_requests(self, site: SiteConfig) -> Iterator[Request]:
+        """Where CMSs put sitemaps and feeds (``ARCHIVER_PROBE_SITEMAPS``, ``ARCHIVER_PROBE_FEEDS``), for a
+        site that states none and whose robots.txt names none."""
+        for path in self.probe_sitemaps:
+            yield self._discovery_request(site, site.resolve(path), self.parse_sitemap, probe=True)
+        for path in self.probe_feeds:
+            yield self._discovery_request(site, site.resolve(path), self.parse_feed, probe=True)
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         site, sitemap = self._read_document(response, "sitemap", parse_sitemap)
@@ -130,7 +148,9 @@ class NewsSpider(scrapy.Spider):
             return
         if sitemap.kind == "index":
             for entry in sitemap.entries:
-                if site.allows_domain(host_of(entry.url)) and not self._older_than_since(entry):
+                if not lists_articles(entry.url):  # WordPress's page, taxonomy and author sitemaps
+                    self.stat(site.id, Stat.skipped("sitemap_not_articles"))
+                elif site.allows_domain(host_of(entry.url)) and not self._older_than_since(entry):
                     yield self._discovery_request(site, entry.url, self.parse_sitemap)
             return
         yield from self._entry_requests(site, sitemap.entries, "sitemap")
@@ -143,16 +163,26 @@ class NewsSpider(scrapy.Spider):
     def _read_document(self, response: Response, what: str, parse: Any) -> tuple[SiteConfig, Any]:
         """Parse a sitemap or feed; (site, None) after logging and counting when it is unusable."""
         site = self.sites[response.meta["site"]]
+        probe = bool(response.meta.get("probe"))
+        if probe and response.status != 200:
+            return site, self._nothing_here(response, site, f"HTTP {response.status}")
         if self._skip_unusable(response, site, what):
             return site, None
         try:
             document = parse(response.body, tz=site.timezone)
         except NotADiscoveryDocument as exc:
+            if probe:  # a soft 404: the site's HTML page under the guessed path
+                return site, self._nothing_here(response, site, str(exc))
             self.logger.warning("skipping %s %s: %s", what, response.url, exc)
             self.stat(site.id, Stat.error(f"{what}_invalid"))
             return site, None
         self.stat(site.id, Stat.SITEMAPS if what == "sitemap" else Stat.FEEDS)
         return site, document
+
+    def _nothing_here(self, response: Response, site: SiteConfig, why: str) -> None:
+        """A probed path that holds no sitemap or feed: counted, logged at debug level, not an error."""
+        self.logger.debug("no sitemap or feed at %s (%s)", response.url, why)
+        self.stat(site.id, Stat.skipped("probe_absent"))
 
     def _entry_requests(self, site: SiteConfig, entries: list[Entry], source: str) -> Iterator[Request]:
         for entry in entries:

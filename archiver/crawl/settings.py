@@ -11,6 +11,8 @@ import os
 
 from scrapy.settings import default_settings as _scrapy_defaults
 
+from archiver.discovery import WELL_KNOWN_FEEDS, WELL_KNOWN_SITEMAPS
+
 BOT_NAME = "archiver"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
@@ -98,6 +100,9 @@ ARCHIVER_CLUSTER_WINDOW_DAYS = 3.0  # near-duplicate copies are looked for this 
 ARCHIVER_TAKE_LOCK = True  # False when the caller (the CLI) already holds the archive lock
 ARCHIVER_LISTING_DEPTH = 3  # hops from a start/section page through non-article links
 ARCHIVER_FOLLOW_FROM_ARTICLES = True  # discover more articles from links on article pages
+# asked of a site that states no sitemap or feed when its robots.txt names no sitemap (empty: ask nothing)
+ARCHIVER_PROBE_SITEMAPS = list(WELL_KNOWN_SITEMAPS)  # /sitemap.xml, /wp-sitemap.xml, /sitemap_index.xml, /news-sitemap.xml
+ARCHIVER_PROBE_FEEDS = list(WELL_KNOWN_FEEDS)  # WordPress /feed/, Blogger /feeds/posts/default
 ARCHIVER_MAX_ARTICLES = 0  # download at most N article pages in a run (0: no limit)
 ARCHIVER_SINCE = ""  # ISO date: skip sitemap/feed entries published before it
 ARCHIVER_EXTRA_SETTING_NAMES = ""  # comma-separated names of third-party settings -s may set (others are typos)

@@ -161,7 +161,9 @@ def from_time_tags(page: PageContext) -> list[Candidate]:
         if el.tag != "time" and prop not in ("datepublished", "datemodified"):
             continue
         field = "modified" if "modif" in prop or "updat" in (el.get("class") or "").lower() else "published"
-        found = page.cand(field, "time", el.get("datetime") or el.get("content"))
+        # Blogger's templates write <abbr class="published" itemprop="datePublished" title="ISO">14.05</abbr>
+        stamp = el.get("datetime") or el.get("content") or (el.get("title") if el.tag == "abbr" else None)
+        found = page.cand(field, "time", stamp)
         if not found or page.lists.holds(el):
             continue
         nearness = min(page.lists.steps_from_headline(el), 40) / 100  # stays below the 2.5 of non-article JSON-LD

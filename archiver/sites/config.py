@@ -87,6 +87,11 @@ class SiteConfig:
         host = urlsplit(base_url).hostname or ""
         return dataclasses.replace(self, base_url=base_url, domains=(host,))
 
+    @property
+    def discovers_alone(self) -> bool:
+        """The site states no sitemap, news sitemap or feed: where the common CMSs put them is worth asking."""
+        return self.use_robots_sitemaps and not (self.sitemaps or self.news_sitemaps or self.feeds)
+
     def allows_domain(self, host: str | None) -> bool:
         """True when ``host`` is one of the site's domains or a subdomain of one."""
         if not host:
