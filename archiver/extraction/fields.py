@@ -23,7 +23,8 @@ _SPACE = re.compile(r"\s+")
 # Full-width or doubled separators before a site name: "…｜日刊ゲンダイDIGITAL", "…--时政--人民网", "…-정치ㅣ한국일보".
 _TRAILING_SITE = re.compile(r"\s*(?:[｜ㅣ]|--|\s-\s?|\s\|\s?)\s*[^｜ㅣ|]{1,20}(?:[ㅣ｜]|--|-)[^｜ㅣ|\s]{1,12}$|\s*[｜][^｜]{1,20}$"
                             r"|-[^\s\-ㅣ｜|]{1,6}[ㅣ｜][^｜ㅣ|]{1,20}$")  # "…다-정치ㅣ한국일보": hyphen-joined section, then site
-_ROLE = re.compile(r"^\s*(penulis|reporter|editor|redaktur|pewarta|kontributor|oleh|by|penyunting|"
+_ROLE = re.compile(r"^\s*(penulis|reporter|editor|redaktur|pewarta|kontributor|(?:diposting|dikirim|ditulis) oleh|"
+                   r"posted by|oleh|by|penyunting|"
                    r"laporan wartawan|wartawan|author|written by|foto|fotografer)\b\s*[:|\-–]*\s*", re.I)
 _SPLIT = re.compile(r"\s*(?:,|;|&|\||/|\bdan\b|\band\b)\s*", re.I)
 _NOT_PERSON = re.compile(r"(\.com|\.co\.id|\.id\b|https?:|www\.|^redaksi$|^admin$|^tim\b|^team\b)", re.I)
@@ -47,12 +48,33 @@ def select_text(root: HtmlElement, css: str | None) -> str | None:
 
 
 def site_words(page: PageMeta, site_name: str | None, host: str) -> set[str]:
-    words = {w.lower() for w in (page.first("og:site_name"), site_name, host, host.removeprefix("www.")) if w}
+    words = {w.lower() for w in (page.first("og:site_name"), site_name, host, host.removeprefix("www."),
+                                 _title_other_half(page)) if w}
     domain = extract_domain(f"https://{host}/") or ""
     if domain:
         words.add(domain.split(".")[0].lower())
         words.add(domain.lower())
     return words
+
+
+_TITLE_SEPARATORS = (": ", " - ", " | ", " – ", " — ", " » ")
+
+
+def _title_other_half(page: PageMeta) -> str | None:
+    """The site's name as the ``<title>`` spells it beside the headline: "Catatan Lombok: <og:title>" (Blogger
+    item pages, which state no ``og:site_name``) names the site "Catatan Lombok"."""
+    og = squash(page.first("og:title"))
+    full = squash(page.root.findtext(".//title"))
+    if not og or not full or og == full:
+        return None
+    for sep in _TITLE_SEPARATORS:
+        head, found, tail = full.partition(sep)
+        if found and tail == og and len(head) <= 40:
+            return head
+        head, found, tail = full.rpartition(sep)
+        if found and head == og and len(tail) <= 40:
+            return tail
+    return None
 
 
 def _is_site_name(segment: str, site_words: set[str], extra: tuple[str, ...]) -> bool:
@@ -125,6 +147,8 @@ def title(root: HtmlElement, page: PageMeta, rules: Rules, site_name: str | None
             continue
         text = strip_site_name(text, rules, words)
         key = " ".join(text.lower().split())
+        if key in words:  # an <h1> holding the site's name (Blogger's header), not a headline
+            continue
         votes[key] = votes.get(key, 0.0) + weight
         spelling.setdefault(key, text)
     if not votes:
@@ -186,6 +210,7 @@ def _byline_text(text: str, words: set[str]) -> str:
 
 _BYLINE_BOX = re.compile(r"author|byline|penulis|reporter|wartawan|writer", re.I)
 _LABELLED = re.compile(r"^\s*(penulis|reporter|oleh|by|foto|fotografer|pewarta|wartawan)\s*[:|]", re.I)
+_IN_FORM = XPath("boolean(ancestor::form)")
 _BOX_XPATH = XPath("//*[@itemprop='author' or @class or @id][not(self::meta or self::link or self::a[@href and not(node())])]")
 
 
@@ -194,6 +219,8 @@ def visible_bylines(root: HtmlElement) -> list[str]:
     out: list[str] = []
     for el in _BOX_XPATH(root):
         if el.get("itemprop") == "author" or _BYLINE_BOX.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+            if _IN_FORM(el):  # a comment form's "Nama *" field (WordPress's comment-form-author)
+                continue
             text = squash(el.text_content())
             if text and len(text) <= 120 and not any(text in o or o in text for o in out):
                 out.append(text)
