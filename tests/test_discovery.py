@@ -78,3 +78,39 @@ def test_atom_feed_entries() -> None:
 def test_robots_sitemap_lines() -> None:
     robots = b"User-agent: *\nDisallow: /search/\nSitemap: https://example.id/sitemap.xml\nsitemap:https://example.id/news.xml\n"
     assert list(sitemaps_from_robots(robots)) == ["https://example.id/sitemap.xml", "https://example.id/news.xml"]
+
+
+def test_a_feed_named_as_a_sitemap_is_read_as_one() -> None:
+    """robots.txt files copied from Indonesian blogging guides name Blogger's Atom feed as their sitemap."""
+    atom = b"""<?xml version='1.0' encoding='UTF-8'?><feed xmlns='http://www.w3.org/2005/Atom'>
+      <entry><id>tag:blogger.com,1999:blog-1.post-2</id><published>2025-12-03T14:05:00.000+08:00</published>
+        <link rel='replies' type='application/atom+xml' href='https://catatan.example.id/feeds/2/comments/default'/>
+        <link rel='edit' type='application/atom+xml' href='https://www.blogger.com/feeds/1/posts/default/2'/>
+        <link rel='alternate' type='text/html' href='https://catatan.example.id/2025/12/gili-trawangan.html'/></entry>
+    </feed>"""
+    sitemap = parse_sitemap(atom)
+    assert sitemap.kind == "urlset"
+    (entry,) = sitemap.entries
+    assert entry.url == "https://catatan.example.id/2025/12/gili-trawangan.html"
+    assert entry.published == datetime(2025, 12, 3, 6, 5, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(("child", "articles"), [
+    ("wp-sitemap-posts-post-1.xml", True), ("wp-sitemap-posts-page-1.xml", False),
+    ("wp-sitemap-taxonomies-category-1.xml", False), ("wp-sitemap-taxonomies-post_tag-1.xml", False),
+    ("wp-sitemap-users-1.xml", False), ("post-sitemap.xml", True), ("post-sitemap2.xml", True),
+    ("page-sitemap.xml", False), ("category-sitemap.xml", False), ("post_tag-sitemap.xml", False),
+    ("author-sitemap.xml", False), ("news-sitemap.xml", True), ("sitemap-news.xml", True),
+    ("sitemap.xml?page=1", True), ("sitemaps/articles-1.xml.gz", True),
+])
+def test_wordpress_index_children_that_list_no_article(child: str, articles: bool) -> None:
+    from archiver.discovery import lists_articles
+
+    assert lists_articles(f"https://www.example.id/{child}") is articles
+
+
+def test_the_well_known_places_cover_wordpress_yoast_and_blogger() -> None:
+    from archiver.discovery import WELL_KNOWN_FEEDS, WELL_KNOWN_SITEMAPS
+
+    assert {"/wp-sitemap.xml", "/sitemap_index.xml", "/news-sitemap.xml", "/sitemap.xml"} <= set(WELL_KNOWN_SITEMAPS)
+    assert {"/feed/", "/feeds/posts/default"} <= set(WELL_KNOWN_FEEDS)

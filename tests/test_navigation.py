@@ -121,3 +121,33 @@ def test_single_page_url_uses_the_site_parameter() -> None:
     assert single_page_url(URL, site) == URL + "?page=all"
     assert single_page_url(URL, SITE) is None
     assert extract_article(page(), URL + "?page=all", site=site).url == URL
+
+
+BARE = site_for_url("https://www.kabardesa.id/")
+
+
+@pytest.mark.parametrize(("url", "article"), [
+    ("https://www.kabardesa.id/?p=7020206", True),  # WordPress plain permalinks
+    ("https://www.kabardesa.id/index.php?p=12", True),
+    ("https://www.kabardesa.id/2025/12/gili-trawangan-ramai.html", True),  # Blogger
+    ("https://www.kabardesa.id/2025/12/03/harga-cabai-naik/", True),  # WordPress dated permalinks
+    ("https://www.kabardesa.id/", False), ("https://www.kabardesa.id/?page_id=2", False),
+    ("https://www.kabardesa.id/?cat=4", False), ("https://www.kabardesa.id/?m=202512", False),
+    ("https://www.kabardesa.id/2025/12/", False), ("https://www.kabardesa.id/2025/", False),  # date archives
+    ("https://www.kabardesa.id/2025/12/03/", False), ("https://www.kabardesa.id/2025/12/03/page/2/", False),
+    ("https://www.kabardesa.id/search/label/Wisata", False), ("https://www.kabardesa.id/p/tentang.html", False),
+])
+def test_cms_url_shapes_are_judged_by_their_url(url: str, article: bool) -> None:
+    assert is_article(url, BARE) is article
+    assert is_article(url, BARE, meta_of(page(head=""))) is article
+
+
+def test_a_wordpress_page_marked_og_article_is_not_an_article() -> None:
+    """Yoast and JNews mark "Redaksi" and "Pedoman Media Siber" pages ``og:type=article``; the body class says page."""
+    from archiver.navigation import is_wordpress_page
+
+    redaksi = page().replace("<body>", '<body class="page-template-default page page-id-12 wp-embed-responsive">')
+    post = page().replace("<body>", '<body class="post-template-default single single-post postid-7 single-format-standard">')
+    url = "https://www.kabardesa.id/redaksi/"
+    assert is_wordpress_page(meta_of(redaksi)) and not is_article(url, BARE, meta_of(redaksi))
+    assert not is_wordpress_page(meta_of(post)) and is_article(url, BARE, meta_of(post))

@@ -50,6 +50,7 @@ class CmsSite:
     path: Callable[[DemoArticle], str]  # an article's canonical path (and query) on this site
     respond: Callable[["CmsSite", str, str], Response]  # (site, base URL, path with query) -> response
     discovery: tuple[str, ...]  # what a bare-URL crawl must read to find every article (paths with query)
+    listings: tuple[str, ...]  # pages that are no article (home, sections, tags, archives, static pages)
     zone: str = "WIB"
 
     def url(self, base: str, article: DemoArticle) -> str:
@@ -67,7 +68,8 @@ def republish(ids: tuple[int, ...], site_name: str) -> tuple[DemoArticle, ...]:
     for number in ids:
         article = by_id[number]
         paragraphs = tuple(re.sub(rf"\b{SITE_NAME}\b", site_name, p) for p in article.paragraphs)
-        out.append(article.replace(paragraphs=paragraphs, features=frozenset(), style="jsonld", pages=1))
+        out.append(article.replace(paragraphs=paragraphs, authors=article.authors[:1],  # these CMSs credit one author
+                                   features=frozenset(), style="jsonld", pages=1))
     return tuple(sorted(out, key=lambda a: a.published_at, reverse=True))
 
 

@@ -149,5 +149,7 @@ def respond(site: CmsSite, base: str, raw_path: str) -> Response:
     return Response(404, body.encode("utf-8"), [("Content-Type", HTML)])
 
 
-SITE = CmsSite(key="amp", name=NAME, articles=republish((7030304, 7020205, 7010104), NAME), path=post_path,
-               respond=respond, discovery=("/sitemap.xml",))
+_ARTICLES = republish((7030304, 7020205, 7010104), NAME)
+SITE = CmsSite(key="amp", name=NAME, articles=_ARTICLES, path=post_path, respond=respond, discovery=("/sitemap.xml",),
+               listings=("/", f"/kanal/{_ARTICLES[0].section}", f"/tag/{slugify(_ARTICLES[0].tags[0])}",
+                         f"/penulis/{slugify(_ARTICLES[0].authors[0])}", "/redaksi"))

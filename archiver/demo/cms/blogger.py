@@ -300,5 +300,8 @@ def _missing(base: str, site: CmsSite) -> Response:
     return Response(404, _page(base, site, NAME, base, main).encode("utf-8"), [("Content-Type", HTML)])
 
 
-SITE = CmsSite(key="blogger", name=NAME, articles=republish((7040403, 7010105, 7020208), NAME), path=post_path,
-               respond=respond, discovery=("/feeds/posts/default", "/feeds/posts/default?alt=rss"), zone="WITA")
+_ARTICLES = republish((7040403, 7010105, 7020208), NAME)
+SITE = CmsSite(key="blogger", name=NAME, articles=_ARTICLES, path=post_path, respond=respond,
+               discovery=("/feeds/posts/default", "/feeds/posts/default?alt=rss"),
+               listings=("/", f"/search/label/{_label(_ARTICLES[0])}", post_path(_ARTICLES[0]).rsplit("/", 1)[0] + "/",
+                         "/p/tentang.html"), zone="WITA")

@@ -300,8 +300,12 @@ def respond(wp: WordPress, site: CmsSite, base: str, raw_path: str) -> Response:
 # -- the three sites -------------------------------------------------------------------------------
 
 def _site(key: str, name: str, ids: tuple[int, ...], wp: WordPress, discovery: tuple[str, ...]) -> CmsSite:
-    return CmsSite(key=key, name=name, articles=republish(ids, name), path=partial(post_path, wp),
-                   respond=partial(respond, wp), discovery=discovery)
+    articles = republish(ids, name)
+    tag = slugify(articles[0].tags[0])
+    listings = ("/", category_path(wp, articles[0].section), author_path(wp, articles[0].authors[0]),
+                f"/?tag={tag}" if wp.permalinks == "plain" else f"/tag/{tag}/", *(page_path(wp, n) for n in PAGES))
+    return CmsSite(key=key, name=name, articles=articles, path=partial(post_path, wp), respond=partial(respond, wp),
+                   discovery=discovery, listings=listings)
 
 
 CORE = WordPress(sitemaps="core", permalinks="plain", theme="block", feed_size=2, home_size=2)
