@@ -83,8 +83,8 @@ class NewsSpider(scrapy.Spider):
         self.sites = {s.id: s for s in chosen}
         transport.install(chosen, settings)  # the settings are not frozen yet: the download handler can still be set
         self.listing_depth = settings.getint("ARCHIVER_LISTING_DEPTH")
-        self.probe_sitemaps = settings.getlist("ARCHIVER_PROBE_SITEMAPS")
-        self.probe_feeds = settings.getlist("ARCHIVER_PROBE_FEEDS")
+        self.probe_sitemaps = [p for p in settings.getlist("ARCHIVER_PROBE_SITEMAPS") if p.strip()]  # "-s …=": none
+        self.probe_feeds = [p for p in settings.getlist("ARCHIVER_PROBE_FEEDS") if p.strip()]
         self.follow_from_articles = settings.getbool("ARCHIVER_FOLLOW_FROM_ARTICLES")
         self.limits = RunLimits.from_settings(settings)
         self.extract_function = extract_function(settings)

@@ -11,7 +11,6 @@ not one).
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest

@@ -14,7 +14,7 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import urlsplit
 
-from archiver.demo.cms import CmsSite, republish
+from archiver.demo.cms.site import CmsSite, republish
 from archiver.demo.datelines import dateline
 from archiver.demo.model import SECTIONS, DemoArticle, slugify
 from archiver.demo.routes import PNG, Response

@@ -18,7 +18,7 @@ from html import escape
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
-from archiver.demo.cms import CmsSite, republish
+from archiver.demo.cms.site import CmsSite, republish
 from archiver.demo.datelines import BULAN, HARI
 from archiver.demo.model import SECTIONS, DemoArticle
 from archiver.demo.routes import PNG, Response
@@ -150,7 +150,7 @@ def _post(base: str, a: DemoArticle, *, item: bool) -> str:
                            ("facebook", "Berbagi ke Facebook"), ("pinterest", "Bagikan ke Pinterest")))
     comments = ("<div class='comments' id='comments'><a name='comments'></a><h4>Tidak ada komentar:</h4><div id='Blog1_comments-block-wrapper'>"
                 "<dl class='avatar-comment-indent' id='comments-block'></dl></div><p class='comment-footer'>"
-                f"<div class='comment-form'><a name='comment-form'></a><h4 id='comment-post-message'>Posting Komentar</h4></div></p></div>"
+                "<div class='comment-form'><a name='comment-form'></a><h4 id='comment-post-message'>Posting Komentar</h4></div></p></div>"
                 if item else "")
     return f"""<div class='post-outer'>
 <div class='post hentry uncustomized-post-template' itemprop='blogPost' itemscope='itemscope' itemtype='http://schema.org/BlogPosting'>

@@ -1,90 +1,39 @@
-"""The WordPress-shaped sites: robots.txt, core and Yoast sitemaps, the RSS2 feed, permalinks, routing.
+"""The WordPress-shaped sites: robots.txt, core and Yoast sitemaps, the RSS2 feed, routing.
 
-What differs between the three sites is data (:class:`WordPress`): which sitemaps the site has,
-its permalink structure, its theme (markup in :mod:`archiver.demo.cms.wp_themes`), how many posts
-its feed carries and whether its pages advertise the feed.  The XML follows what WordPress 6.x,
+What differs between the three sites is data (:class:`~archiver.demo.cms.wp_urls.WordPress`): which
+sitemaps the site has, its permalink structure (:mod:`archiver.demo.cms.wp_urls`), its theme (markup
+in :mod:`archiver.demo.cms.wp_themes`), how many posts its feed carries and whether its pages
+advertise the feed.  The XML follows what WordPress 6.x,
 Yoast SEO and Yoast News SEO print (stylesheet processing instructions, ``image:image`` children,
 an index without ``lastmod`` for core).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import timezone
 from email.utils import format_datetime
 from functools import partial
 from html import escape
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
-from archiver.demo.cms import CmsSite, republish
 from archiver.demo.cms import wp_themes as themes
+from archiver.demo.cms.site import CmsSite, republish
+from archiver.demo.cms.wp_urls import (
+    PAGES,
+    WordPress,
+    author_path,
+    category_path,
+    comments_feed_path,
+    feed_path,
+    page_path,
+    post_path,
+)
 from archiver.demo.model import DemoArticle, slugify
 from archiver.demo.routes import Response
 
 XML = "application/xml; charset=UTF-8"
 HTML = "text/html; charset=UTF-8"
 RSS = "application/rss+xml; charset=UTF-8"
-
-# the static pages every Indonesian news site has (Dewan Pers asks for the last two)
-PAGES = {
-    2: ("Tentang Kami", "tentang-kami", ["{site} adalah situs berita warga. Hubungi kami lewat surel redaksi."]),
-    12: ("Redaksi", "redaksi", [
-        "Pemimpin Redaksi: Rahmat Hidayat. Redaktur Pelaksana: Sari Wulandari. Redaktur: Bambang Sutrisno, "
-        "Nurul Aini. Reporter: Andi Pratama, Fitri Handayani, Yusuf Maulana, Dewi Kartika.",
-        "Alamat redaksi: Jalan Merdeka Nomor 17, lantai dua. Telepon dan WhatsApp redaksi tersedia pada jam kerja. "
-        "{site} diterbitkan oleh badan hukum pers yang terdaftar dan tunduk pada Kode Etik Jurnalistik.",
-        "Wartawan {site} dibekali kartu pers dan tidak dibenarkan menerima imbalan dalam bentuk apa pun dari "
-        "narasumber. Laporkan pelanggaran kepada redaksi.",
-    ]),
-    14: ("Pedoman Media Siber", "pedoman-media-siber", [
-        "Kemerdekaan berpendapat, kemerdekaan berekspresi, dan kemerdekaan pers adalah hak asasi manusia yang "
-        "dilindungi Pancasila, Undang-Undang Dasar 1945, dan Deklarasi Universal Hak Asasi Manusia PBB.",
-        "Keberadaan media siber di Indonesia juga merupakan bagian dari kemerdekaan pers. Media siber memiliki "
-        "karakter khusus sehingga memerlukan pedoman agar pengelolaannya dapat dilaksanakan secara profesional.",
-    ]),
-}
-
-
-@dataclass(frozen=True)
-class WordPress:
-    """What tells one WordPress site from another, as far as a crawler can see."""
-
-    sitemaps: str  # "core" (wp-sitemap.xml), "yoast" (sitemap_index.xml + news-sitemap.xml), "none"
-    permalinks: str  # "plain" (/?p=N), "kanal" (/<kanal>/<slug>/), "dated" (/YYYY/MM/DD/slug/)
-    theme: str  # "block" (a core block theme), "newspaper" (tagDiv), "jnews"
-    feed_size: int = 10  # Settings > Reading: "Syndication feeds show the most recent"
-    advertise_feed: bool = True  # <link rel="alternate"> feed links in every page's <head>
-    home_size: int = 10  # posts on the home page
-
-
-# -- URLs ----------------------------------------------------------------------------------------
-
-def post_path(wp: WordPress, article: DemoArticle) -> str:
-    if wp.permalinks == "plain":
-        return f"/?p={article.id}"
-    if wp.permalinks == "dated":
-        return f"/{article.published_at:%Y/%m/%d}/{article.slug}/"
-    return f"/{article.section}/{article.slug}/"
-
-
-def page_path(wp: WordPress, page_id: int) -> str:
-    return f"/?page_id={page_id}" if wp.permalinks == "plain" else f"/{PAGES[page_id][1]}/"
-
-
-def category_path(wp: WordPress, section: str) -> str:
-    return f"/?cat={themes.CATEGORY_IDS[section]}" if wp.permalinks == "plain" else f"/category/{section}/"
-
-
-def feed_path(wp: WordPress) -> str:
-    return "/?feed=rss2" if wp.permalinks == "plain" else "/feed/"
-
-
-def comments_feed_path(wp: WordPress) -> str:
-    return "/?feed=comments-rss2" if wp.permalinks == "plain" else "/comments/feed/"
-
-
-def author_path(wp: WordPress, name: str) -> str:
-    return f"/?author={sum(map(ord, name)) % 50 + 2}" if wp.permalinks == "plain" else f"/author/{slugify(name)}/"
 
 
 # -- robots.txt, sitemaps, feed ------------------------------------------------------------------
@@ -259,8 +208,7 @@ def _sitemap(site: CmsSite, base: str, wp: WordPress, path: str) -> Response | N
 
 def respond(wp: WordPress, site: CmsSite, base: str, raw_path: str) -> Response:
     """The response of this WordPress site to a GET of ``raw_path``."""
-    parts = urlsplit(raw_path)
-    path, query = parts.path, {k: v[0] for k, v in parse_qs(parts.query).items()}
+    path = urlsplit(raw_path).path
     if path == "/robots.txt":
         return _ok(robots_txt(), "text/plain; charset=utf-8")
     sitemap = _sitemap(site, base, wp, path)

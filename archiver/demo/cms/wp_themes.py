@@ -14,15 +14,22 @@ from datetime import timezone
 from html import escape
 from typing import TYPE_CHECKING
 
-from archiver.demo.datelines import dateline
+from archiver.demo.cms.wp_urls import (
+    WordPress,
+    author_path,
+    category_path,
+    comments_feed_path,
+    feed_path,
+    page_path,
+    post_path,
+)
+from archiver.demo.datelines import BULAN, dateline
 from archiver.demo.model import SECTIONS, DemoArticle, slugify
 
 if TYPE_CHECKING:
     from archiver.demo.cms import CmsSite
-    from archiver.demo.cms.wordpress import WordPress
 
 SECTION_NAMES = SECTIONS
-CATEGORY_IDS = {name: number for number, name in enumerate(SECTIONS, start=3)}
 TAGLINES = {"wordpress": "Kabar dari desa untuk Indonesia", "yoast": "Berita Kalimantan terkini dan terpercaya",
             "jnews": "Berita Sumatra hari ini"}
 VERSION = "6.8.3"
@@ -46,8 +53,7 @@ def _others(site: "CmsSite", article: DemoArticle) -> list[DemoArticle]:
     return [a for a in site.articles[:2] if a.id != article.id] or [a for a in site.articles if a.id != article.id][:1]
 
 
-def _head(site: "CmsSite", base: str, wp: "WordPress", title: str, extra: list[str]) -> str:
-    from archiver.demo.cms.wordpress import comments_feed_path, feed_path
+def _head(site: "CmsSite", base: str, wp: WordPress, title: str, extra: list[str]) -> str:
 
     root = base.rstrip("/")
     feeds = [f'<link rel="alternate" type="application/rss+xml" title="{escape(site.name)} &raquo; Feed" '
@@ -70,19 +76,17 @@ def _doc(head: str, body_class: str, body: str) -> str:
     return f'<!DOCTYPE html>\n<html lang="id">\n<head>\n{head}\n</head>\n<body class="{body_class}">\n{body}\n</body>\n</html>\n'
 
 
-def _menu(site: "CmsSite", wp: "WordPress") -> str:
-    from archiver.demo.cms.wordpress import category_path, page_path
+def _menu(site: "CmsSite", wp: WordPress) -> str:
 
     sections = sorted({a.section for a in site.articles})
-    items = [f'<li class="menu-item"><a href="/">Beranda</a></li>']
+    items = ['<li class="menu-item"><a href="/">Beranda</a></li>']
     items += [f'<li class="menu-item menu-item-type-taxonomy"><a href="{escape(category_path(wp, s))}">{SECTIONS[s]}</a></li>'
               for s in sections]
     items.append(f'<li class="menu-item"><a href="{escape(page_path(wp, 2))}">Tentang Kami</a></li>')
     return f'<ul class="menu">{"".join(items)}</ul>'
 
 
-def _footer_links(wp: "WordPress") -> str:
-    from archiver.demo.cms.wordpress import page_path
+def _footer_links(wp: WordPress) -> str:
 
     return " &middot; ".join(f'<a href="{escape(page_path(wp, n))}">{name}</a>'
                              for n, name in ((12, "Redaksi"), (14, "Pedoman Media Siber"), (2, "Tentang Kami")))
@@ -103,7 +107,7 @@ def _comment_form(base: str) -> str:
 
 # -- posts -----------------------------------------------------------------------------------------
 
-def article(site: "CmsSite", base: str, wp: "WordPress", post: DemoArticle) -> str:
+def article(site: "CmsSite", base: str, wp: WordPress, post: DemoArticle) -> str:
     render = {"block": _block_post, "newspaper": _newspaper_post, "jnews": _jnews_post}[wp.theme]
     return render(site, base, wp, post)
 
@@ -115,9 +119,8 @@ def _body_class(post: DemoArticle, theme: str) -> str:
     return f"post-template-default single single-post postid-{post.id} single-format-standard {extra[theme]}"
 
 
-def _block_post(site: "CmsSite", base: str, wp: "WordPress", post: DemoArticle) -> str:
+def _block_post(site: "CmsSite", base: str, wp: WordPress, post: DemoArticle) -> str:
     """WordPress core with a block theme: no SEO plugin, so no og: tags and no JSON-LD; a ``<time>``."""
-    from archiver.demo.cms.wordpress import author_path, category_path, post_path
 
     root = base.rstrip("/")
     url = root + post_path(wp, post)
@@ -156,12 +159,10 @@ def _block_post(site: "CmsSite", base: str, wp: "WordPress", post: DemoArticle) 
 
 
 def _bulan(post: DemoArticle) -> str:
-    from archiver.demo.datelines import BULAN
-
     return BULAN[post.published_at.month - 1]
 
 
-def _yoast_head(site: "CmsSite", base: str, wp: "WordPress", post: DemoArticle, url: str) -> list[str]:
+def _yoast_head(site: "CmsSite", base: str, wp: WordPress, post: DemoArticle, url: str) -> list[str]:
     """What Yoast SEO prints in a post's <head>: og: and article: tags, and its JSON-LD graph."""
     root = base.rstrip("/")
     person = f"{root}/#/schema/person/{slugify(post.authors[0])}"
@@ -191,7 +192,7 @@ def _yoast_head(site: "CmsSite", base: str, wp: "WordPress", post: DemoArticle, 
         {"@type": "Person", "@id": person, "name": post.authors[0], "url": f"{root}/author/{slugify(post.authors[0])}/"},
     ]
     return [
-        f"<!-- This site is optimized with the Yoast SEO plugin v26.4 - https://yoast.com/product/yoast-seo-wordpress/ -->",
+        "<!-- This site is optimized with the Yoast SEO plugin v26.4 - https://yoast.com/product/yoast-seo-wordpress/ -->",
         f'<meta name="description" content="{escape(post.description)}" />',
         f'<link rel="canonical" href="{escape(url)}" />',
         '<meta property="og:locale" content="id_ID" />', '<meta property="og:type" content="article" />',
@@ -218,9 +219,8 @@ def _td_block(kind: str, uid: int, inner: str, extra: str = "") -> str:
             f'data-td-block-uid="tdi_{uid}"><div class="tdb-block-inner td-fix-index">{inner}</div></div>')
 
 
-def _newspaper_post(site: "CmsSite", base: str, wp: "WordPress", post: DemoArticle) -> str:
+def _newspaper_post(site: "CmsSite", base: str, wp: WordPress, post: DemoArticle) -> str:
     """tagDiv's Newspaper with a Cloud Library single-post template, and Yoast SEO in the <head>."""
-    from archiver.demo.cms.wordpress import author_path, category_path, post_path
 
     root = base.rstrip("/")
     url = root + post_path(wp, post)
@@ -314,8 +314,7 @@ def _jnews_head(site: "CmsSite", base: str, post: DemoArticle, url: str) -> list
     ]
 
 
-def _jeg_posts(wp: "WordPress", posts: list[DemoArticle], layout: str) -> str:
-    from archiver.demo.cms.wordpress import post_path
+def _jeg_posts(wp: WordPress, posts: list[DemoArticle], layout: str) -> str:
 
     return "".join(
         f'<article class="jeg_post {layout} format-standard"><div class="jeg_thumb"><a href="{escape(post_path(wp, a))}"><div '
@@ -346,7 +345,7 @@ def _jnews_share(url: str) -> str:
             'fa-whatsapp"></i></a><a href="#" class="jeg_btn-toggle"><i class="fa fa-share"></i></a></div></div>')
 
 
-def _jnews_frame(site: "CmsSite", base: str, wp: "WordPress", main: str, sidebar_posts: list[DemoArticle]) -> str:
+def _jnews_frame(site: "CmsSite", base: str, wp: WordPress, main: str, sidebar_posts: list[DemoArticle]) -> str:
     root = base.rstrip("/")
     return f"""<div class="jeg_ad jeg_ad_top jnews_header_top_ads"><div class='ads-wrapper  '></div></div>
 <div class="jeg_viewport">
@@ -362,9 +361,8 @@ def _jnews_frame(site: "CmsSite", base: str, wp: "WordPress", main: str, sidebar
 </div>"""
 
 
-def _jnews_post(site: "CmsSite", base: str, wp: "WordPress", post: DemoArticle) -> str:
+def _jnews_post(site: "CmsSite", base: str, wp: WordPress, post: DemoArticle) -> str:
     """JNews' single-post template 1: share bar on top, inline "Baca Juga", tags, author box, related posts."""
-    from archiver.demo.cms.wordpress import author_path, category_path, post_path
 
     root = base.rstrip("/")
     url = root + post_path(wp, post)
@@ -408,10 +406,9 @@ def _jnews_post(site: "CmsSite", base: str, wp: "WordPress", post: DemoArticle) 
 
 # -- listings and pages ----------------------------------------------------------------------------
 
-def listing(site: "CmsSite", base: str, wp: "WordPress", title: str, posts: list[DemoArticle], path: str,
+def listing(site: "CmsSite", base: str, wp: WordPress, title: str, posts: list[DemoArticle], path: str,
             body_class: str) -> str:
     """Home, category, author and 404 pages: excerpts linking to posts."""
-    from archiver.demo.cms.wordpress import post_path
 
     root = base.rstrip("/")
     head = _head(site, base, wp, f"{title} \u2013 {site.name}" if path != "/" else f"{site.name} \u2013 {TAGLINES[site.key]}",
@@ -437,9 +434,8 @@ def listing(site: "CmsSite", base: str, wp: "WordPress", title: str, posts: list
     return _doc(head, body_class, body)
 
 
-def static_page(site: "CmsSite", base: str, wp: "WordPress", page_id: int, title: str, paragraphs: list[str]) -> str:
+def static_page(site: "CmsSite", base: str, wp: WordPress, page_id: int, title: str, paragraphs: list[str]) -> str:
     """A WordPress page: SEO plugins and JNews mark it ``og:type=article`` all the same."""
-    from archiver.demo.cms.wordpress import page_path
 
     root = base.rstrip("/")
     url = root + page_path(wp, page_id)
