@@ -11,6 +11,7 @@ not one).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -86,3 +87,15 @@ def test_probes_only_when_robots_txt_names_no_sitemap(crawl: dict[str, Any]) -> 
     else:
         assert asked == probes
         assert crawl["run"]["errors"] == {}  # the absent ones are skipped/probe_absent, not errors
+
+
+def test_the_probe_lists_are_settings(tmp_path: Path) -> None:
+    """``-s ARCHIVER_PROBE_SITEMAPS= -s ARCHIVER_PROBE_FEEDS=/feed/``: no sitemap guessed, only the feed asked."""
+    with CmsServer("jnews") as server:
+        result = run_archiver("crawl", server.base_url, "--archive", str(tmp_path), *FAST,
+                              "-s", "ARCHIVER_PROBE_SITEMAPS=", "-s", "ARCHIVER_PROBE_FEEDS=/feed/")
+        requested = {path for _method, path in server.requests}
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "/feed/" in requested
+    assert not requested & {"/sitemap.xml", "/wp-sitemap.xml", "/sitemap_index.xml", "/news-sitemap.xml",
+                            "/feeds/posts/default"}

@@ -224,3 +224,33 @@ def test_a_site_without_robots_txt_is_not_an_error(spider: NewsSpider) -> None:
     missing = HtmlResponse(robots.url, body=b"<h1>Not found</h1>", status=404, request=robots, encoding="utf-8")
     assert list(spider.parse_robots(missing)) == []
     assert not any("errors" in key for key in spider.crawler.stats.get_stats())
+
+
+def test_a_bare_site_whose_robots_txt_names_no_sitemap_is_asked_where_cmss_put_them() -> None:
+    from archiver.sites import site_for_url
+
+    bare = site_for_url("https://warta.example.id/")
+    crawler = get_crawler(NewsSpider, archiver_settings())
+    spider = NewsSpider.from_crawler(crawler, sites=[bare])
+    crawler.spider = spider
+    (robots,) = [r for r in spider._start_requests(bare) if r.url.endswith("/robots.txt")]
+    plain = TextResponse(robots.url, body=b"User-agent: *\nDisallow: /wp-admin/\n", request=robots, encoding="utf-8")
+    probes = list(spider.parse_robots(plain))
+    assert [r.url.removeprefix("https://warta.example.id") for r in probes] == [
+        "/sitemap.xml", "/wp-sitemap.xml", "/sitemap_index.xml", "/news-sitemap.xml", "/feed/", "/feeds/posts/default"]
+    assert all(r.meta["probe"] and 404 in r.meta["handle_httpstatus_list"] for r in probes)
+    missing = HtmlResponse(probes[1].url, body=b"<h1>Not found</h1>", status=404, request=probes[1], encoding="utf-8")
+    soft_404 = HtmlResponse(probes[4].url, body=b"<html><body>Beranda</body></html>", request=probes[4], encoding="utf-8")
+    assert list(spider.parse_sitemap(missing)) == [] and list(spider.parse_feed(soft_404)) == []
+    stats = crawler.stats.get_stats()
+    assert stats.get("archiver/warta-example-id/skipped/probe_absent") == 2
+    assert not any("errors" in key for key in stats)
+    named = TextResponse(robots.url, body=b"Sitemap: https://warta.example.id/sitemap-news.xml\n", request=robots,
+                         encoding="utf-8")
+    assert [r.url for r in spider.parse_robots(named)] == ["https://warta.example.id/sitemap-news.xml"]
+
+
+def test_a_site_that_states_its_sitemaps_is_not_probed(spider: NewsSpider) -> None:
+    (robots,) = [r for r in spider._start_requests(SITE) if r.url.endswith("/robots.txt")]
+    missing = HtmlResponse(robots.url, body=b"<h1>Not found</h1>", status=404, request=robots, encoding="utf-8")
+    assert list(spider.parse_robots(missing)) == []
