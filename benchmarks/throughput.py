@@ -261,7 +261,7 @@ def _measure(args: argparse.Namespace, site: Site, server: BenchServer, work: Pa
 def real_pages(args: argparse.Namespace) -> int:
     """The real-page mode: ``archiver crawl <bare URL>`` of the corpus pages, beside one-core trafilatura."""
     from real_site import StaticServer, build_real_site
-    from stages import print_stages
+    from stages import paired_ms, print_stages
 
     if not args.corpus.is_dir():
         print(f"corpus not found at {args.corpus}: the real-page mode needs it")
@@ -289,12 +289,17 @@ def real_pages(args: argparse.Namespace) -> int:
         ref_rate, ref_n, ref_s = _reference_pages(site.pages)
         print(f"  {ref_n} pages in {ref_s:.1f} CPU s = {ref_rate:.1f} pages/s ({1000 / ref_rate:.1f} ms/page)")
         print("== where a worker's time goes (analyse_page on the same pages, one core)")
-        ours_ms = print_stages(site.pages, base)
+        print_stages(site.pages, base)
+        print("== per page, paired: each page through trafilatura.extract then analyse_page, back to back")
+        all_ours, all_theirs = paired_ms(site.pages, base)
+        ours_ms, theirs_ms = paired_ms(site.fundus_pages, base)
+        print(f"  all {len(site.pages)} pages: {all_ours:.1f} vs {all_theirs:.1f} ms = {all_ours / all_theirs:.2f}×; "
+              f"the {site.fundus} fundus pages: {ours_ms:.1f} vs {theirs_ms:.1f} ms = {ours_ms / theirs_ms:.2f}×")
         print("== targets")
         ok = verdict("whole process ≥ 1.6× one-core trafilatura", rate >= 1.6 * ref_rate,
                      f"{rate:.1f} / {ref_rate:.1f} pages/s = {rate / ref_rate:.2f}×")
-        ok &= verdict("per-page analysis ≤ 1.1× trafilatura's", ours_ms <= 1.1 * 1000 / ref_rate,
-                      f"{ours_ms:.1f} / {1000 / ref_rate:.1f} ms = {ours_ms * ref_rate / 1000:.2f}×")
+        ok &= verdict("per-page analysis ≤ 1.1× trafilatura's on the fundus pages", ours_ms <= 1.1 * theirs_ms,
+                      f"{ours_ms:.1f} / {theirs_ms:.1f} ms = {ours_ms / theirs_ms:.2f}×")
         ok &= verdict("start-up to first request ≤ 1.5 s", first <= 1.5, f"{first:.2f} s")
         print(f"  peak memory of the process tree: {stats.peak_tree_rss_mib:.0f} MiB sampled total, "
               f"{stats.hwm_sum_mib:.0f} MiB sum of per-process peaks")
