@@ -58,7 +58,7 @@ def analyse_page(job: PageJob) -> PageKind:
         if copy is not None:
             return copy
     root = parse_html(page.html, page.encoding)
-    meta = PageMeta(root)
+    meta = PageMeta.of(root)
     if job.start_page or not navigation.is_article(page.url, site, meta):
         feeds = navigation.advertised_feeds(meta, page.url, site) if job.want_feeds else ()
         return Listing(links=navigation.page_links(root, page.url, site), feeds=feeds)
