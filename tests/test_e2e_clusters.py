@@ -84,6 +84,7 @@ def test_a_run_without_clusters_stores_null_clusters_and_a_later_copy_still_join
         demo_rows = archive_rows(archive)
         assert demo_rows and all(r["cluster_id"] is None and r["similarity"] is None for r in demo_rows)
         assert not (archive / "index" / "clusters.npz").exists()
+        assert run_archiver("verify", "--archive", str(archive)).returncode == 0
 
         _crawl_mitra(server, archive, sites)  # clusters on again: the index catches up with the demo's rows
         rows = archive_rows(archive)
