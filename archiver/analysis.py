@@ -45,6 +45,7 @@ class PageJob:
     follow_links: bool = True  # walk an article page's links too
     want_feeds: bool = False  # report the feeds a listing page advertises
     extract: ExtractFunction | None = None  # extract a whole single-page article with this
+    sign: bool = True  # compute the body's near-duplicate signature too (off with ARCHIVER_CLUSTERS=False)
 
 
 def analyse_page(job: PageJob) -> PageKind:
@@ -57,7 +58,7 @@ def analyse_page(job: PageJob) -> PageKind:
         if copy is not None:
             return copy
     root = parse_html(page.html, page.encoding)
-    meta = PageMeta(root)
+    meta = PageMeta.of(root)
     if job.start_page or not navigation.is_article(page.url, site, meta):
         feeds = navigation.advertised_feeds(meta, page.url, site) if job.want_feeds else ()
         return Listing(links=navigation.page_links(root, page.url, site), feeds=feeds)
@@ -67,7 +68,7 @@ def analyse_page(job: PageJob) -> PageKind:
     links = navigation.page_links(root, page.url, site) if job.follow_links else ()
     extraction = None
     if next_page is None and job.extract is not None:
-        extraction = extraction_of(job.extract, page, root)  # last: extraction prunes the tree
+        extraction = extraction_of(job.extract, page, root, sign=job.sign)  # last: extraction prunes the tree
     return ArticlePage(next_page=next_page, links=links, extraction=extraction)
 
 
@@ -93,12 +94,17 @@ def _may_name_another(head: bytes, url: str) -> bool:
     return len(path) <= 1 or path not in tag.group(0)
 
 
-def extraction_of(function: ExtractFunction, page: FetchedPage, tree: HtmlElement | None = None) -> Extraction:
-    """``function(page, tree, notes)`` as a value that crosses process boundaries (any exception may not pickle)."""
+def extraction_of(function: ExtractFunction, page: FetchedPage, tree: HtmlElement | None = None, *,
+                  sign: bool = True) -> Extraction:
+    """``function(page, tree, notes)`` as a value that crosses process boundaries (any exception may not pickle).
+
+    ``sign``: also compute the body's near-duplicate signature here, in the worker, so the archive's
+    process does not; False when the crawl assigns no clusters.
+    """
     notes: list[str] = []
     try:
         article = function(page, tree, notes)
-        return Extracted(article, tuple(notes), signature(article.body), signed=True)
+        return Extracted(article, tuple(notes), signature(article.body) if sign else None, signed=sign)
     except NotAnArticle as exc:
         return Rejected(str(exc))
     except Exception as exc:  # noqa: BLE001 - reported to the pipeline, which logs and counts it

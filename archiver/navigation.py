@@ -224,8 +224,8 @@ def _followable(link: str, site: SiteConfig) -> bool:
     """An absolute link worth reporting: http(s), on the site, not a binary file, not ``follow_deny``."""
     if not link.startswith(("http://", "https://")):
         return False
-    path = urlsplit(link).path.lower()
-    if not site.allows_domain(host_of(link)) or path.rsplit(".", 1)[-1] in BINARY_EXTENSIONS:
+    parts = urlsplit(link)  # once: most links of a page are judged here, once per site and process
+    if not site.allows_domain(parts.hostname) or parts.path.lower().rsplit(".", 1)[-1] in BINARY_EXTENSIONS:
         return False
     return not any(p.search(link) for p in site.compiled("follow_deny"))
 

@@ -50,6 +50,11 @@ class RealSite:
     root: Path
     pages: list[bytes]
     log: Path
+    fundus: int = 0  # the last ``fundus`` pages are the fundus set's (the per-page yardstick)
+
+    @property
+    def fundus_pages(self) -> list[bytes]:
+        return self.pages[len(self.pages) - self.fundus:]
 
 
 def offsite(html: bytes, original_url: str) -> bytes:
@@ -78,7 +83,8 @@ def build_real_site(corpus: Path, root: Path, base_url: str) -> RealSite:
     (root / "sitemap.xml").write_text('<?xml version="1.0" encoding="UTF-8"?>\n'
                                       '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
                                       + "".join(locs) + "</urlset>\n", encoding="utf-8")
-    return RealSite(root, pages, root.parent / "requests.log")
+    fundus = sum(1 for _ in (corpus / "fundus" / "test_data").rglob("*.html.gz"))
+    return RealSite(root, pages, root.parent / "requests.log", fundus)
 
 
 class StaticServer:

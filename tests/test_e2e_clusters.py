@@ -74,3 +74,21 @@ def test_a_partner_copy_joins_the_story_cluster_across_runs_and_a_backfill(tmp_p
         pairs = json.loads(run_archiver("stats", "--clusters", "--json", "--archive", str(archive)).stdout)
         assert pairs == [{"source": "mitra", "copy": "demo", "clusters": 1, "copies": 1},
                          {"source": "mitra", "copy": "mitra", "clusters": 1, "copies": 1}]
+
+
+def test_a_run_without_clusters_stores_null_clusters_and_a_later_copy_still_joins_the_story(tmp_path: Path) -> None:
+    archive = tmp_path / "data"
+    with DemoServer() as server:
+        sites = _mitra_sites_file(server, tmp_path)
+        assert crawl_demo(server, archive, "-s", "ARCHIVER_CLUSTERS=False").returncode == 0
+        demo_rows = archive_rows(archive)
+        assert demo_rows and all(r["cluster_id"] is None and r["similarity"] is None for r in demo_rows)
+        assert not (archive / "index" / "clusters.npz").exists()
+        assert run_archiver("verify", "--archive", str(archive)).returncode == 0
+
+        _crawl_mitra(server, archive, sites)  # clusters on again: the index catches up with the demo's rows
+        rows = archive_rows(archive)
+        origin = next(r for r in rows if r["site"] == "demo" and SLUG in r["url"])
+        assert origin["cluster_id"] is None  # rows are never rewritten
+        copies = [r for r in rows if r["site"] == "mitra" and r["cluster_id"] == origin["article_id"]]
+        assert len(copies) == 1 and 0.3 <= copies[0]["similarity"] < 1.0

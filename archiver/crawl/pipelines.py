@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -73,14 +74,17 @@ def extract_function(settings: Any) -> Any:
 class ExtractPipeline:
     """FetchedPage → Article, off the reactor thread; non-articles are dropped and counted."""
 
-    def __init__(self, crawler: Any, function: Any, limits: RunLimits) -> None:
+    def __init__(self, crawler: Any, function: Any, limits: RunLimits, sign: bool = True) -> None:
         self.crawler = crawler
         self.function = function
         self.limits = limits
+        self.sign = sign  # the worker computes the near-duplicate signature (ARCHIVER_CLUSTERS)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ExtractPipeline:
-        return cls(crawler, extract_function(crawler.settings), RunLimits.from_settings(crawler.settings))
+        settings = crawler.settings
+        return cls(crawler, extract_function(settings), RunLimits.from_settings(settings),
+                   settings.getbool("ARCHIVER_CLUSTERS"))
 
     async def process_item(self, item: Any) -> Any:
         if isinstance(item, ExtractedPage):
@@ -89,7 +93,7 @@ class ExtractPipeline:
             page = item
             try:
                 pool = self.crawler.get_extension(WorkerPool) or WorkerPool(0)
-                extraction = await pool.run(extraction_of, self.function, page)
+                extraction = await pool.run(partial(extraction_of, sign=self.sign), self.function, page)
             except WorkerDied:
                 self._count(page, Stat.error("worker_died"))
                 raise DropItem(f"extraction worker died twice on {page.url}") from None
@@ -143,6 +147,7 @@ class ArchivePipeline:
         self.archive = Archive.open(
             self.root, index_class=load_object(settings.get("ARCHIVER_DEDUP_INDEX")),
             cluster_window=timedelta(days=settings.getfloat("ARCHIVER_CLUSTER_WINDOW_DAYS")),
+            clusters=settings.getbool("ARCHIVER_CLUSTERS"),
             flush_rows=settings.getint("ARCHIVER_FLUSH_ROWS"), flush_seconds=settings.getfloat("ARCHIVER_FLUSH_SECONDS"),
             run_id=settings.get("ARCHIVER_RUN_ID") or None,
             before_flush=capture.seal if capture is not None else None)  # rows never point into an open WARC file

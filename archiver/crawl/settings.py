@@ -96,6 +96,7 @@ ARCHIVER_EXTRACT_QUEUE = 8  # page jobs in flight per worker (bounded memory)
 ARCHIVER_EXTRACT_NICE = 10  # workers' niceness: the reactor process, which feeds them, comes first
 ARCHIVER_EXTRACT_FUNCTION = ""  # dotted path replacing archiver.analysis.extract_page (tests inject faults)
 ARCHIVER_DEDUP_INDEX = "archiver.storage.dedup.LocalDedupIndex"  # a DedupIndex implementation (dotted path)
+ARCHIVER_CLUSTERS = True  # give every stored article its near-duplicate cluster (cluster_id, similarity)
 ARCHIVER_CLUSTER_WINDOW_DAYS = 3.0  # near-duplicate copies are looked for this many days either side of publication
 ARCHIVER_TAKE_LOCK = True  # False when the caller (the CLI) already holds the archive lock
 ARCHIVER_LISTING_DEPTH = 3  # hops from a start/section page through non-article links

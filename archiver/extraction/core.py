@@ -98,7 +98,7 @@ def extract_article(html: str | bytes, url: str, options: ExtractionOptions | No
         options = options_for(site) if site is not None else options_for_url(url)
     site, rules = options.site, options.rules
     root = tree if tree is not None else parse_html(html, encoding)
-    page = PageMeta(root)
+    page = PageMeta.of(root)
     host = host_of(url)
     canonical = navigation.article_url_of(page, url, site)
     title = fields.title(root, page, rules, site.name, host)

@@ -61,6 +61,15 @@ class PageMeta:
                     self.links.setdefault(rel, []).append(href.strip())
         self.lang: str | None = root.get("lang") or root.get("xml:lang")
 
+    @classmethod
+    def of(cls, root: HtmlElement) -> PageMeta:
+        """The metadata of ``root``, read once however many consumers ask for it (the crawl's analysis,
+        then the extraction it hands the tree to): the last page's is kept, a new tree replaces it."""
+        global _LAST
+        if _LAST is None or _LAST.root is not root:
+            _LAST = cls(root)
+        return _LAST
+
     # -- meta tags --------------------------------------------------------
     def first(self, *names: str) -> str | None:
         """The first non-blank content of the first of ``names`` that the page states."""
@@ -112,6 +121,9 @@ class PageMeta:
     def declares_article(self) -> bool:
         """``og:type=article`` or a JSON-LD article type: the page says it is one article."""
         return (self.first("og:type") or "").lower() == "article" or not self.types().isdisjoint(ARTICLE_TYPES)
+
+
+_LAST: PageMeta | None = None
 
 
 def _parse_jsonld(text: str) -> Any:

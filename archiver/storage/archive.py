@@ -56,21 +56,25 @@ class Archive:
     """Dedup decisions and writes for one archive; the caller holds the archive lock."""
 
     def __init__(self, index: DedupIndex, writer: ArchiveWriter, clusters: ClusterIndex | None = None) -> None:
+        """``clusters``: the near-duplicate cluster index; None stores rows without a cluster (null
+        ``cluster_id``, as in files older than schema 4), for crawls run with ``ARCHIVER_CLUSTERS=False``."""
         self.index = index
         self.writer = writer
-        self.clusters = clusters if clusters is not None else ClusterIndex()
+        self.clusters = clusters
         self._stored_now: set[str] = set()  # article ids stored (or confirmed) since this Archive opened
 
     @classmethod
     def open(cls, root: str | os.PathLike[str], *, index_class: Any = LocalDedupIndex,
-             cluster_window: timedelta = timedelta(days=3), **writer_options: Any) -> Archive:
+             cluster_window: timedelta = timedelta(days=3), clusters: bool = True, **writer_options: Any) -> Archive:
         """Clean up a killed writer's leftovers, open the indexes, start a writer (``flush_rows``, ``run_id``…).
 
-        ``cluster_window``: how far apart in publication time two copies of a story may be.
+        ``cluster_window``: how far apart in publication time two copies of a story may be; ``clusters=False``
+        neither opens nor updates the cluster index (a later run that assigns clusters catches up with the
+        rows stored meanwhile, which keep a null ``cluster_id``).
         """
         cleanup_leftovers(root)
         return cls(index_class.open(root), ParquetArchiveWriter(root, **writer_options),
-                   ClusterIndex.open(root, window=cluster_window))
+                   ClusterIndex.open(root, window=cluster_window) if clusters else None)
 
     # -- before downloading ----------------------------------------------------------------
     def known(self, url: str) -> UrlRecord | None:
@@ -125,6 +129,8 @@ class Archive:
         return result
 
     def _clustered(self, article: Article, signature: np.ndarray | None) -> Article:
+        if self.clusters is None:
+            return article
         computed = signature is not COMPUTE
         found = self.clusters.assign(article, signature if computed else None, computed=computed)
         return replace(article, cluster_id=found.cluster_id, similarity=found.similarity)
@@ -152,5 +158,5 @@ class Archive:
 
     def _save_indexes(self) -> None:
         self.index.save()
-        if self.clusters.root is not None:
+        if self.clusters is not None and self.clusters.root is not None:
             self.clusters.save()
