@@ -245,7 +245,6 @@ timezone = "Asia/Jakarta"
 sitemaps = ["sitemap.xml"]
 sections = []
 robots_sitemaps = false
-follow_links = true
 
 [articles]
 allow = ['/[ab]/[cg]\\d+']
