@@ -143,6 +143,7 @@ def test_sites_json_and_check(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["sites", "--json"]) == 0
     sites = json.loads(capsys.readouterr().out)
     assert {"demo", "detik", "kompas", "tempo"} <= {s["id"] for s in sites}
+    assert len(sites) >= 90 and all(s["examples"]["articles"] and s["examples"]["listings"] for s in sites)
     assert main(["sites", "check"]) == 0
     assert "0 problems" in capsys.readouterr().out
 

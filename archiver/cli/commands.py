@@ -224,7 +224,8 @@ def site_row(site: Any) -> dict[str, Any]:
             "language": site.language, "timezone": site.timezone, "region": site.region, "network": site.network,
             "discovery": methods, "sitemaps": [site.resolve(u) for u in site.sitemaps],
             "news_sitemaps": [site.resolve(u) for u in site.news_sitemaps], "feeds": [site.resolve(u) for u in site.feeds],
-            "sections": [site.resolve(u) for u in site.sections]}
+            "sections": [site.resolve(u) for u in site.sections],
+            "examples": {"articles": list(site.example_articles), "listings": list(site.example_listings)}}
 
 
 # -- maintenance ------------------------------------------------------------------------------------
