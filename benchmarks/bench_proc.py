@@ -32,6 +32,7 @@ class RunStats:
     returncode: int = 0
     pid: int = 0  # the command's own process (for a crawl: the reactor process)
     stderr_tail: str = ""
+    stdout: str = ""  # only with ``run_measured(..., capture_stdout=True)``
     cpu_by_pid: dict[int, float] = field(default_factory=dict)
     hwm_by_pid: dict[int, int] = field(default_factory=dict)
 
@@ -77,16 +78,22 @@ def _tree(root: int) -> dict[int, tuple[float, int]]:
 
 
 def run_measured(cmd: list[str], *, env: dict[str, str] | None = None, interval: float = 0.2,
-                 timeout: float = 7200) -> RunStats:
-    """Run ``cmd`` to completion, sampling its process tree every ``interval`` seconds."""
+                 timeout: float = 7200, capture_stdout: bool = False) -> RunStats:
+    """Run ``cmd`` to completion, sampling its process tree every ``interval`` seconds
+    (``capture_stdout``: keep what it prints, for commands whose summary line holds the counts)."""
     stats = RunStats()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE if capture_stdout else subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
     stats.pid = proc.pid
     stderr_chunks: list[bytes] = []
+    stdout_chunks: list[bytes] = []
     reader = threading.Thread(target=lambda: stderr_chunks.append(proc.stderr.read()), daemon=True)  # type: ignore[union-attr]
     reader.start()
+    out_reader = threading.Thread(target=lambda: stdout_chunks.append(proc.stdout.read()), daemon=True)  # type: ignore[union-attr]
+    if capture_stdout:
+        out_reader.start()
     while proc.poll() is None:
         tree = _tree(proc.pid)
         stats.max_processes = max(stats.max_processes, len(tree))
@@ -99,6 +106,9 @@ def run_measured(cmd: list[str], *, env: dict[str, str] | None = None, interval:
         time.sleep(interval)
     stats.wall_s = time.monotonic() - started
     reader.join(10)
+    if capture_stdout:
+        out_reader.join(10)
+        stats.stdout = b"".join(stdout_chunks).decode("utf-8", "replace")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     stats.returncode = proc.returncode
     stats.cpu_rusage_s = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)

@@ -91,6 +91,13 @@ def corpus_files(corpus: Path) -> list[tuple[bytes, str | None]]:
     return [(gzip.decompress(f.read_bytes()), urls.get(str(f))) for f in files]
 
 
+def sample(items: list, n: int | None) -> list:  # type: ignore[type-arg]
+    """``n`` evenly spaced items of ``items`` in their order (all of them when ``n`` is None or too large)."""
+    if n is None or n >= len(items):
+        return list(items)
+    return [items[i * len(items) // n] for i in range(n)]
+
+
 def _sentence(rng: random.Random) -> str:
     words = rng.choices(WORDS, k=rng.randint(9, 20))
     return words[0].capitalize() + " " + " ".join(words[1:]) + "."

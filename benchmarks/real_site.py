@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
 
-from bench_site import corpus_files
+from bench_site import corpus_files, sample
 
 _SELF_URL_TAG = re.compile(rb"<link\b[^>]*\brel\s*=\s*[\"']?canonical[^>]*>|<meta\b[^>]*\bproperty\s*=\s*[\"']?og:url[^>]*>", re.I)
 _RELATIVE = re.compile(rb"""([\s"'](?:href|src)\s*=\s*)(?:(["'])(?!https?:|//|#|mailto:|javascript:|data:|tel:)([^"']*)\2"""
@@ -69,12 +69,13 @@ def offsite(html: bytes, original_url: str) -> bytes:
     return _RELATIVE.sub(absolute, html)
 
 
-def build_real_site(corpus: Path, root: Path, base_url: str) -> RealSite:
-    """Write the served folder for ``base_url`` (``/a/<n>.html``, ``/b/<n>.html``, ``/sitemap.xml``)."""
+def build_real_site(corpus: Path, root: Path, base_url: str, limit: int | None = None) -> RealSite:
+    """Write the served folder for ``base_url`` (``/a/<n>.html``, ``/b/<n>.html``, ``/sitemap.xml``);
+    ``limit``: an evenly spaced sample of that many corpus pages (every set represented), not the first ones."""
     (root / "a").mkdir(parents=True, exist_ok=True)
     (root / "b").mkdir(exist_ok=True)
     pages, locs = [], []
-    for n, (html, url) in enumerate(corpus_files(corpus)):
+    for n, (html, url) in enumerate(sample(corpus_files(corpus), limit)):
         page = offsite(html, url or "https://www.example.org/")
         pages.append(page)
         for folder in ("a", "b"):

@@ -123,7 +123,7 @@ def index_bytes(archive: Path) -> tuple[int, int]:
 
 def reference(site: Site, limit: int) -> tuple[float, int, float]:
     """Plain trafilatura.extract, serially in this process: (pages/s, pages, seconds)."""
-    return _reference_pages(site.distinct_pages[:limit])
+    return reference_pages(site.distinct_pages[:limit])
 
 
 def peer(server: BenchServer, site: Site, work: Path) -> tuple[RunStats, dict[str, int], int]:
@@ -286,7 +286,7 @@ def real_pages(args: argparse.Namespace) -> int:
               f"request) {first:.2f} s; reactor process CPU {reactor:.1f} s = {1000 * reactor / max(1, len(fetched)):.1f} "
               f"ms/page; workers and fork server {stats.cpu_sampled_s - reactor:.1f} s")
         print("== reference: trafilatura.extract, serial, one core, in-process, the same distinct pages")
-        ref_rate, ref_n, ref_s = _reference_pages(site.pages)
+        ref_rate, ref_n, ref_s = reference_pages(site.pages)
         print(f"  {ref_n} pages in {ref_s:.1f} CPU s = {ref_rate:.1f} pages/s ({1000 / ref_rate:.1f} ms/page)")
         print("== where a worker's time goes (analyse_page on the same pages, one core)")
         print_stages(site.pages, base)
@@ -364,7 +364,7 @@ def compare_setting(args: argparse.Namespace, server: Any, base: str, work: Path
     return 0 if ok else 1
 
 
-def _reference_pages(pages: list[bytes]) -> tuple[float, int, float]:
+def reference_pages(pages: list[bytes]) -> tuple[float, int, float]:
     """Plain trafilatura.extract over ``pages``, serially in this process: (pages/s, pages, CPU seconds)."""
     import trafilatura
 

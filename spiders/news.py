@@ -22,6 +22,7 @@ from urllib.parse import parse_qsl, urlsplit
 import scrapy
 from scrapy.http import Request, Response, TextResponse
 from twisted.python.failure import Failure
+from w3lib.encoding import http_content_type_encoding
 
 from archiver.analysis import PageJob, analyse_page
 from archiver.crawl import transport
@@ -316,7 +317,11 @@ class NewsSpider(scrapy.Spider):
         """The page as extraction sees it; its aliases are the other URLs that led here."""
         aliases = [*response.meta.get("aliases", []), *response.meta.get("redirect_urls", [])]
         pointer = response.meta.get(WARC_META_KEY)
-        return FetchedPage(url=response.url, site=site, html=response.body, encoding=response.encoding,
+        # the header's charset only, as reextract and import-warc read it from the WARC record: the page's own
+        # decoder (archiver.page.html) then prefers valid UTF-8 to a stale <meta charset>, which
+        # response.encoding would have imposed (mojibake on UTF-8 pages that still declare ISO-8859-1)
+        charset = http_content_type_encoding(response.headers.get(b"Content-Type", b"").decode("latin-1"))
+        return FetchedPage(url=response.url, site=site, html=response.body, encoding=charset,
                            fetched_at=datetime.now(timezone.utc), aliases=tuple(sorted(set(aliases))),
                            warc=(pointer,) if pointer is not None else ())
 

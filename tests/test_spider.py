@@ -116,6 +116,29 @@ def test_article_page_is_archived(spider: NewsSpider) -> None:
     assert article.title == "Harga Beras Turun" and "Cipinang" in article.body
 
 
+def _article_bytes(meta_charset: str, text: str, encoding: str) -> bytes:
+    html = ARTICLE_HTML.replace("<head>", f'<head><meta http-equiv="Content-Type" content="text/html; charset={meta_charset}">')
+    return html.replace("Harga Beras Turun", text).encode(encoding)
+
+
+@pytest.mark.parametrize(("content_type", "meta_charset", "encoding"), [
+    ("text/html", "iso-8859-1", "utf-8"),  # UTF-8 bytes, a stale meta tag, no charset in the header
+    ("text/html; charset=windows-1252", "windows-1252", "cp1252"),  # the header's charset is the page's
+    ("text/html", "windows-1252", "cp1252"),  # not UTF-8: the meta tag is believed
+])
+def test_a_page_is_decoded_as_reextract_and_import_warc_decode_its_record(spider: NewsSpider, content_type: str,
+                                                                          meta_charset: str, encoding: str) -> None:
+    """The spider hands extraction the header's charset only (as a WARC record's reader does), so valid UTF-8
+    wins over a stale ``<meta charset>``; Scrapy's own guess (the meta tag) gave "fÃ¼r" in the title and body."""
+    title = "Günstige Tarife für Pelanggan Setia"  # no byte that cp1252 lacks: Scrapy's guess decodes without error
+    body = _article_bytes(meta_charset, title, encoding)
+    request = Request(ARTICLE_URL, meta={"site": "kabar"})
+    response = HtmlResponse(ARTICLE_URL, body=body, headers={"Content-Type": content_type}, request=request)
+    items = [o for o in run(spider.parse_page(response)) if isinstance(o, ExtractedPage)]
+    assert len(items) == 1 and isinstance(items[0].extraction, Extracted)
+    assert items[0].extraction.article.title == title
+
+
 def test_known_article_links_are_not_requested(spider: NewsSpider) -> None:
     spider.archive = FakeArchive({ARTICLE_URL: Record()})
     out = run(spider.parse_page(html_response("https://kabar.example.id/kanal/ekonomi", LISTING_HTML, listing_depth=1)))

@@ -240,9 +240,9 @@ def test_reextract_after_a_changed_rule_changes_exactly_the_affected_rows(crawle
     changed = {key for key in before if before[key]["body"] != after[key]["body"]}
     assert affected and changed == affected
     assert all("JAKARTA, " not in after[k]["body"] for k in affected)
+    kept = ("title", "published_at", "url", "fetched_at", "cluster_id", "similarity")  # the cluster: decided when stored
     for key in before:
-        assert {c: after[key][c] for c in ("title", "published_at", "url", "fetched_at")} == \
-               {c: before[key][c] for c in ("title", "published_at", "url", "fetched_at")}
+        assert {c: after[key][c] for c in kept} == {c: before[key][c] for c in kept}
         assert after[key]["extractor_version"] != before[key]["extractor_version"]  # the site's rules changed
     printed = re.findall(r"^changed (\w+) v(\d+) body: ", result.stdout, re.M)
     assert {(a, int(v)) for a, v in printed} == affected
@@ -250,6 +250,19 @@ def test_reextract_after_a_changed_rule_changes_exactly_the_affected_rows(crawle
     assert verify(archive) == []
     unchanged = run_archiver("reextract", "--archive", str(archive), "--sites-file", str(crawled["rule"]))
     assert " 0 changed" in unchanged.stdout and "0 partitions replaced" in unchanged.stdout
+
+
+@pytest.mark.slow
+def test_reextract_with_the_same_code_and_rules_rewrites_nothing(crawled: dict[str, Any], tmp_path: Path) -> None:
+    archive = _copy(crawled, tmp_path)
+    files = {p: p.stat().st_mtime_ns for p in (archive / "articles").rglob("*.parquet")}
+    result = run_archiver("reextract", "--archive", str(archive), "--sites-file", str(crawled["sites"]))
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert f"{len(crawled['rows'])} rows in" in result.stdout
+    assert " 0 changed" in result.stdout and " 0 rewritten" in result.stdout and "0 partitions replaced" in result.stdout
+    assert {p: p.stat().st_mtime_ns for p in (archive / "articles").rglob("*.parquet")} == files  # no file replaced
+    assert all(r["cluster_id"] for r in crawled["rows"])
+    assert _by_id(archive_rows(archive)) == _by_id(crawled["rows"])
 
 
 KILL_DURING_REEXTRACT = """

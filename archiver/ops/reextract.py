@@ -4,7 +4,9 @@ Each row's pages are read back from the records its ``warc_*`` columns name
 and extracted by the crawl's own function (:func:`archiver.analysis.extract_page`,
 relative dates anchored at the row's ``fetched_at``, as when it was fetched).
 The row keeps its ``url``, ``article_id``, ``version``, ``fetched_at`` and
-``fetched_url`` (so the history of real updates stays as it was) and takes
+``fetched_url`` (so the history of real updates stays as it was), its
+near-duplicate cluster (``cluster_id``, ``similarity``: the archive decided
+them when the row was stored, extraction knows nothing of them) and takes
 everything extraction says, ``extractor_version`` included.  A row without a
 raw copy (written before schema version 3), or whose page no longer extracts,
 is kept as it is and counted.
@@ -41,7 +43,7 @@ from archiver.storage.warc import pointers, read_response
 from archiver.storage.writer import replace_partition
 
 COMPARED = ("body", "title", "published_at")  # what "changed" means to a reader
-KEPT = ("url", "article_id", "version", "fetched_at", "fetched_url", "site")
+KEPT = ("url", "article_id", "version", "fetched_at", "fetched_url", "site", "cluster_id", "similarity")
 LOCAL_ROWS = 20_000  # above this many rows (or with a scheduler) partitions run on Dask
 
 
