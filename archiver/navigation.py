@@ -81,7 +81,7 @@ PageKind = Listing | CopyOf | ArticlePage
 def is_listing_url(url: str) -> bool:
     """Home, index ("indeks"), tag, topic, category, search, author and date-archive pages."""
     parts = urlsplit(url)
-    if parts.path in _WP_ROOTS:
+    if parts.path in _WP_ROOTS and (parts.path in ("", "/") or not parts.query or _WP_POST_QUERY.search(parts.query)):
         return not _WP_POST_QUERY.search(parts.query)  # the home page, unless it is WordPress's /?p=N
     return parts.path.strip("/") == "" or bool(_LISTING_PATH.search(parts.path) or _DATE_ARCHIVE.match(parts.path))
 
@@ -224,7 +224,10 @@ def _followable(link: str, site: SiteConfig) -> bool:
     """An absolute link worth reporting: http(s), on the site, not a binary file, not ``follow_deny``."""
     if not link.startswith(("http://", "https://")):
         return False
-    parts = urlsplit(link)  # once: most links of a page are judged here, once per site and process
+    try:
+        parts = urlsplit(link)  # once: most links of a page are judged here, once per site and process
+    except ValueError:  # "http://[broken/x": one bad href must not cost the page
+        return False
     if not site.allows_domain(parts.hostname) or parts.path.lower().rsplit(".", 1)[-1] in BINARY_EXTENSIONS:
         return False
     return not any(p.search(link) for p in site.compiled("follow_deny"))

@@ -77,8 +77,11 @@ def with_query_param(url: str, name: str, value: str) -> str:
 
 
 def host_of(url: str) -> str:
-    """Lower-case host name of ``url`` ("" when it has none)."""
-    return (urlsplit(url).hostname or "").lower()
+    """Lower-case host name of ``url`` ("" when it has none or it is malformed, e.g. "http://[broken")."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 def has_dated_path(url: str) -> bool:

@@ -151,3 +151,19 @@ def test_a_whole_page_job_fits_in_the_pipe_to_the_workers() -> None:
         assert fcntl.fcntl(executor._call_queue._writer.fileno(), fcntl.F_GETPIPE_SZ) >= 512 * 1024
     finally:
         pool.shutdown()
+
+
+def test_a_job_given_as_a_partial_that_kills_its_worker_twice_is_reported_as_worker_died() -> None:
+    """The pipeline extracts multi-page articles through ``partial(extraction_of, sign=…)``: a worker
+    that dies on it must surface as WorkerDied (counted), not as an error about the partial's name."""
+    import asyncio
+    import functools
+
+    from archiver.crawl.workers import WorkerDied, WorkerPool
+
+    pool = WorkerPool(1, 2, 0)
+    try:
+        with pytest.raises(WorkerDied, match="partial"):
+            asyncio.run(pool.run(functools.partial(os._exit, 3)))
+    finally:
+        pool.shutdown()

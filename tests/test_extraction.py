@@ -254,3 +254,12 @@ def test_section_from_the_visible_breadcrumb_trail() -> None:
     <p>Pemerintah kota mendata kerusakan ringan pada sejumlah rumah dan sekolah di dua kecamatan.</p></article></body></html>"""
     article = extract_article(page, "https://kabar.example.id/berita/2024/05/03/7/gempa-guncang-ambon")
     assert article.section == "Daerah"
+
+
+def test_site_boilerplate_patterns_with_flags_or_backreferences_still_drop_their_lines() -> None:
+    from archiver.extraction.cleaning import clean_lines
+    from archiver.extraction.rules import compile_rules
+
+    rules = compile_rules(ExtractionRules(boilerplate=("(?i)iklan mitra", r"(\w+) \1")))
+    kept = clean_lines("Paragraf berita yang pertama.\nIKLAN MITRA\nlagi lagi\nlagi nanti\n", rules).lines
+    assert kept == ["Paragraf berita yang pertama.", "lagi nanti"]

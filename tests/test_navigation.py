@@ -151,3 +151,13 @@ def test_a_wordpress_page_marked_og_article_is_not_an_article() -> None:
     url = "https://www.kabardesa.id/redaksi/"
     assert is_wordpress_page(meta_of(redaksi)) and not is_article(url, BARE, meta_of(redaksi))
     assert not is_wordpress_page(meta_of(post)) and is_article(url, BARE, meta_of(post))
+
+
+def test_a_joomla_article_url_is_not_the_home_page_and_a_broken_href_costs_only_itself() -> None:
+    from archiver.navigation import is_listing_url, page_links
+
+    assert not is_listing_url("https://x.id/index.php?option=com_content&view=article&id=512")
+    assert is_listing_url("https://x.id/index.php") and not is_listing_url("https://x.id/?p=5")
+    site = site_for_url("https://x.id/")
+    root = parse_html(b'<html><body><a href="http://[broken/x">a</a><a href="/2024/05/03/berita-baru">b</a></body></html>')
+    assert page_links(root, "https://x.id/", site) == ("https://x.id/2024/05/03/berita-baru",)

@@ -147,7 +147,7 @@ class WorkerPool:
                 try:
                     return await self._submit(function, args)
                 except BrokenProcessPool:
-                    raise WorkerDied(f"a worker died twice on this job ({function.__name__})") from None
+                    raise WorkerDied(f"a worker died twice on this job ({getattr(function, '__name__', type(function).__name__)})") from None
 
     async def _submit(self, function: Callable[..., T], args: tuple[Any, ...]) -> T:
         pool = self._executor()

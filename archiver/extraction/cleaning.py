@@ -244,7 +244,7 @@ def _is_boilerplate(line: str, rules: Rules) -> bool:
         return True
     if rules.date_line.fullmatch(line):
         return True
-    return rules.drop_line.fullmatch(line) is not None
+    return any(p.fullmatch(line) for p in rules.drop_lines)
 
 
 def _pop_desk_codes(lines: list[str], rules: Rules) -> list[str]:

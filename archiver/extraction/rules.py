@@ -39,7 +39,7 @@ class Rules:
     class_exact: frozenset[str]  # ".cls" selectors
     class_sub: re.Pattern[str] | None  # "[class*=x]" selectors, one alternation
     id_sub: re.Pattern[str] | None  # "[id*=x]" selectors
-    drop_line: re.Pattern[str]  # every boilerplate line pattern, as one alternation
+    drop_lines: tuple[re.Pattern[str], ...]  # the boilerplate line patterns, mostly as one alternation
     desk_code: re.Pattern[str]
     date_line: re.Pattern[str]
     dateline: re.Pattern[str]  # the first paragraph's dateline ("TEMPO.CO, Jakarta - …"), case-sensitive
@@ -103,10 +103,18 @@ def _split_selectors(selectors: list[str]) -> tuple[set[str], list[str], list[st
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
 
-def _one_of(patterns: list[str]) -> re.Pattern[str]:
+_LEADING_FLAGS = re.compile(r"^\(\?[is]+\)")  # already on in _FLAGS
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=|^\(\?[a-zA-Z]")
+
+
+def _one_of(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
     """Line patterns as one alternation: one ``fullmatch`` per body line instead of one per pattern
-    (a line's verdict is the same). Group names are dropped, as only whether a line matches is asked."""
-    return re.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', p)})" for p in patterns) or "(?!)", _FLAGS)
+    (a line's verdict is the same). Group names are dropped, as only whether a line matches is asked;
+    a pattern with a backreference or flags of its own keeps its own regex."""
+    patterns = [_LEADING_FLAGS.sub("", p) for p in patterns]
+    plain = [p for p in patterns if not _BACKREFERENCE.search(p)]
+    joined = re.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', p)})" for p in plain) or "(?!)", _FLAGS)
+    return (joined, *(re.compile(p, _FLAGS) for p in patterns if _BACKREFERENCE.search(p)))
 
 
 def _alternation(words: list[str]) -> re.Pattern[str] | None:
@@ -123,7 +131,7 @@ def compile_rules(site_rules: ExtractionRules = ExtractionRules()) -> Rules:
     return Rules(
         prune=tuple(CSSSelector(s) for s in other),
         class_exact=frozenset(exact), class_sub=_alternation(class_sub), id_sub=_alternation(id_sub),
-        drop_line=_one_of([*d["lines"]["drop"], *site_rules.boilerplate]),
+        drop_lines=_one_of([*d["lines"]["drop"], *site_rules.boilerplate]),
         desk_code=re.compile(d["desk_code"], _FLAGS),
         date_line=re.compile(d["date_line"], _FLAGS),
         dateline=re.compile(d["dateline"], re.S), dateline_marker=re.compile(d["dateline_marker"]),
