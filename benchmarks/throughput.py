@@ -351,6 +351,9 @@ def compare_setting(args: argparse.Namespace, server: Any, base: str, work: Path
         for variant in order:
             archive = work / f"archive-{round_}-{len(rates[variant])}-{'on' if variant == 'defaults' else 'off'}"
             run = crawl_real_site(args, server, base, archive, () if variant == "defaults" else (changed,))
+            if run.stats.returncode not in (0, 3):  # a failed crawl's rate measures nothing
+                print(f"  {variant} crawl exited {run.stats.returncode}:\n{run.stats.stderr_tail}")
+                return 2
             rates[variant].append(run.rate)
             print(f"  round {round_ + 1} {variant}: {len(run.fetched)} pages in {run.stats.wall_s:.1f} s = "
                   f"{run.rate:.1f} pages/s, {archived_rows(archive)} rows, exit {run.stats.returncode}, "
