@@ -16,6 +16,7 @@ from functools import partial
 from html import escape
 from urllib.parse import urlsplit
 
+from archiver.demo.cms import wp_parts as parts
 from archiver.demo.cms import wp_themes as themes
 from archiver.demo.cms.site import CmsSite, republish
 from archiver.demo.cms.wp_urls import (
@@ -109,7 +110,7 @@ def yoast_news(base: str, site: CmsSite, wp: WordPress) -> str:
         f"\t\t<news:publication_date>{a.published_at.isoformat(timespec='seconds')}</news:publication_date>\n"
         f"\t\t<news:title><![CDATA[{a.title}]]></news:title>\n"
         "\t</news:news>\n"
-        f"\t<image:image>\n\t\t<image:loc>{root}{themes.image_path(a)}</image:loc>\n\t</image:image>\n"
+        f"\t<image:image>\n\t\t<image:loc>{root}{parts.image_path(a)}</image:loc>\n\t</image:image>\n"
         "</url>\n"
         for a in site.articles[:2]
     )
@@ -135,7 +136,7 @@ def rss2(base: str, site: CmsSite, wp: WordPress, *, comments: bool = False) -> 
             f"\t\t<comments>{url}#respond</comments>\n"
             f"\t\t<dc:creator><![CDATA[{', '.join(a.authors)}]]></dc:creator>\n"
             f"\t\t<pubDate>{format_datetime(a.published_at.astimezone(timezone.utc))}</pubDate>\n"
-            f"\t\t<category><![CDATA[{themes.SECTION_NAMES[a.section]}]]></category>\n"
+            f"\t\t<category><![CDATA[{parts.SECTION_NAMES[a.section]}]]></category>\n"
             + "".join(f"\t\t<category><![CDATA[{t}]]></category>\n" for t in a.tags)
             + f'\t\t<guid isPermaLink="false">{root}/?p={a.id}</guid>\n'
             f"\t\t<description><![CDATA[{a.description} [&#8230;]]]></description>\n"
@@ -157,7 +158,7 @@ def rss2(base: str, site: CmsSite, wp: WordPress, *, comments: bool = False) -> 
         '\txmlns:slash="http://purl.org/rss/1.0/modules/slash/"\n\t>\n\n<channel>\n'
         f"\t<title>{escape(title)}</title>\n"
         f'\t<atom:link href="{escape(root + self_path)}" rel="self" type="application/rss+xml" />\n'
-        f"\t<link>{root}</link>\n\t<description>{escape(themes.TAGLINES[site.key])}</description>\n"
+        f"\t<link>{root}</link>\n\t<description>{escape(parts.TAGLINES[site.key])}</description>\n"
         f"\t<lastBuildDate>{build}</lastBuildDate>\n\t<language>id</language>\n"
         "\t<sy:updatePeriod>\n\thourly\t</sy:updatePeriod>\n\t<sy:updateFrequency>\n\t1\t</sy:updateFrequency>\n"
         "\t<generator>https://wordpress.org/?v=6.8.3</generator>\n"
@@ -178,7 +179,7 @@ def _not_found(site: CmsSite, base: str, wp: WordPress) -> Response:
 
 def _sitemap(site: CmsSite, base: str, wp: WordPress, path: str) -> Response | None:
     """The sitemap at ``path``, if this site has one there."""
-    posts = [(post_path(wp, a), _w3c(a), themes.image_path(a)) for a in site.articles]
+    posts = [(post_path(wp, a), _w3c(a), parts.image_path(a)) for a in site.articles]
     pages = [(page_path(wp, n), None, None) for n in PAGES]
     categories = [(category_path(wp, s), None, None) for s in sorted({a.section for a in site.articles})]
     authors = [(author_path(wp, n), None, None) for n in sorted({n for a in site.articles for n in a.authors})]
@@ -229,10 +230,10 @@ def respond(wp: WordPress, site: CmsSite, base: str, raw_path: str) -> Response:
             return _ok(themes.static_page(site, base, wp, number, title, [p.format(site=site.name) for p in paragraphs]))
     if raw_path in ("/", "/page/1/"):
         return _ok(themes.listing(site, base, wp, site.name, list(site.articles[:wp.home_size]), "/", "home blog"))
-    for section in themes.SECTION_NAMES:
+    for section in parts.SECTION_NAMES:
         if raw_path == category_path(wp, section):
             mine = [a for a in site.articles if a.section == section]
-            name = themes.SECTION_NAMES[section]
+            name = parts.SECTION_NAMES[section]
             return _ok(themes.listing(site, base, wp, name, mine, raw_path, f"archive category category-{section}"))
     for name in sorted({n for a in site.articles for n in a.authors}):
         if raw_path == author_path(wp, name):

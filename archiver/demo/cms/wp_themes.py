@@ -1,4 +1,4 @@
-"""The markup of the WordPress sites' three themes: a core block theme, tagDiv's Newspaper, JNews.
+"""The WordPress sites' pages per theme: a core block theme and tagDiv's Newspaper here, JNews in :mod:`wp_jnews`.
 
 Each theme renders the same three kinds of page (a post, a listing, a static page) the way the
 theme's templates print them: the class names scrapers and extractors meet in the wild
@@ -10,114 +10,42 @@ blocks, author boxes, comment forms, ads, and the ``<body class>`` that tells a 
 from __future__ import annotations
 
 import json
-from datetime import timezone
 from html import escape
 from typing import TYPE_CHECKING
 
+from archiver.demo.cms.wp_jnews import _jeg_block, _jeg_posts, _jnews_frame, _jnews_post
+from archiver.demo.cms.wp_parts import (
+    TAGLINES,
+    _body_class,
+    _bulan,
+    _comment_form,
+    _doc,
+    _footer_links,
+    _head,
+    _iso,
+    _menu,
+    _others,
+    _p,
+    image_path,
+)
 from archiver.demo.cms.wp_urls import (
     WordPress,
     author_path,
     category_path,
-    comments_feed_path,
-    feed_path,
     page_path,
     post_path,
 )
-from archiver.demo.datelines import BULAN, dateline
+from archiver.demo.datelines import dateline
 from archiver.demo.model import SECTIONS, DemoArticle, slugify
 
 if TYPE_CHECKING:
     from archiver.demo.cms import CmsSite
-
-SECTION_NAMES = SECTIONS
-TAGLINES = {"wordpress": "Kabar dari desa untuk Indonesia", "yoast": "Berita Kalimantan terkini dan terpercaya",
-            "jnews": "Berita Sumatra hari ini"}
-VERSION = "6.8.3"
-
-
-def image_path(article: DemoArticle) -> str:
-    return f"/wp-content/uploads/{article.published_at:%Y/%m}/foto-{article.id}.png"
-
-
-def _p(paragraphs: tuple[str, ...] | list[str]) -> list[str]:
-    return [f"<p>{escape(p, quote=False)}</p>" for p in paragraphs]
-
-
-def _iso(article: DemoArticle, utc: bool = False) -> str:
-    dt = article.published_at.astimezone(timezone.utc) if utc else article.published_at
-    return dt.isoformat(timespec="seconds")
-
-
-def _others(site: "CmsSite", article: DemoArticle) -> list[DemoArticle]:
-    """What a theme's related-post blocks show: the site's other posts on its home page."""
-    return [a for a in site.articles[:2] if a.id != article.id] or [a for a in site.articles if a.id != article.id][:1]
-
-
-def _head(site: "CmsSite", base: str, wp: WordPress, title: str, extra: list[str]) -> str:
-
-    root = base.rstrip("/")
-    feeds = [f'<link rel="alternate" type="application/rss+xml" title="{escape(site.name)} &raquo; Feed" '
-             f'href="{root}{escape(feed_path(wp))}" />',
-             f'<link rel="alternate" type="application/rss+xml" title="{escape(site.name)} &raquo; Umpan Komentar" '
-             f'href="{root}{escape(comments_feed_path(wp))}" />'] if wp.advertise_feed else []
-    return "\n".join([
-        '<meta charset="UTF-8" />', '<meta name="viewport" content="width=device-width, initial-scale=1" />',
-        "<meta name='robots' content='index, follow, max-image-preview:large, max-snippet:-1, max-video-preview:-1' />",
-        f"<title>{escape(title)}</title>", *extra, *feeds,
-        f"<link rel='stylesheet' id='wp-block-library-css' href='{root}/wp-includes/css/dist/block-library/style.min.css"
-        f"?ver={VERSION}' media='all' />",
-        f'<link rel="https://api.w.org/" href="{root}/wp-json/" />',
-        f'<link rel="EditURI" type="application/rsd+xml" title="RSD" href="{root}/xmlrpc.php?rsd" />',
-        f'<meta name="generator" content="WordPress {VERSION}" />',
-    ])
-
-
-def _doc(head: str, body_class: str, body: str) -> str:
-    return f'<!DOCTYPE html>\n<html lang="id">\n<head>\n{head}\n</head>\n<body class="{body_class}">\n{body}\n</body>\n</html>\n'
-
-
-def _menu(site: "CmsSite", wp: WordPress) -> str:
-
-    sections = sorted({a.section for a in site.articles})
-    items = ['<li class="menu-item"><a href="/">Beranda</a></li>']
-    items += [f'<li class="menu-item menu-item-type-taxonomy"><a href="{escape(category_path(wp, s))}">{SECTIONS[s]}</a></li>'
-              for s in sections]
-    items.append(f'<li class="menu-item"><a href="{escape(page_path(wp, 2))}">Tentang Kami</a></li>')
-    return f'<ul class="menu">{"".join(items)}</ul>'
-
-
-def _footer_links(wp: WordPress) -> str:
-
-    return " &middot; ".join(f'<a href="{escape(page_path(wp, n))}">{name}</a>'
-                             for n, name in ((12, "Redaksi"), (14, "Pedoman Media Siber"), (2, "Tentang Kami")))
-
-
-def _comment_form(base: str) -> str:
-    return (f'<div id="respond" class="comment-respond"><h3 id="reply-title" class="comment-reply-title">Tinggalkan '
-            f'Balasan</h3><form action="{base.rstrip("/")}/wp-comments-post.php" method="post" id="commentform" '
-            'class="comment-form" novalidate><p class="comment-notes"><span id="email-notes">Alamat email Anda tidak '
-            'akan dipublikasikan.</span> <span class="required-field-message">Ruas yang wajib ditandai <span '
-            'class="required">*</span></span></p><p class="comment-form-comment"><label for="comment">Komentar <span '
-            'class="required">*</span></label> <textarea id="comment" name="comment" cols="45" rows="8" '
-            'maxlength="65525" required></textarea></p><p class="comment-form-author"><label for="author">Nama '
-            '<span class="required">*</span></label> <input id="author" name="author" type="text" size="30" '
-            'maxlength="245" required /></p><p class="form-submit"><input name="submit" type="submit" id="submit" '
-            'class="submit" value="Kirim Komentar" /></p></form></div>')
-
 
 # -- posts -----------------------------------------------------------------------------------------
 
 def article(site: "CmsSite", base: str, wp: WordPress, post: DemoArticle) -> str:
     render = {"block": _block_post, "newspaper": _newspaper_post, "jnews": _jnews_post}[wp.theme]
     return render(site, base, wp, post)
-
-
-def _body_class(post: DemoArticle, theme: str) -> str:
-    extra = {"block": "wp-embed-responsive", "newspaper": "td-standard-pack global-block-template-1 tdb_template_4120 "
-             "tdb-template tdc-header-template tdc-footer-template td-full-layout",
-             "jnews": "jeg_toggle_light jeg_single_tpl_1 jnews jsc_normal wpb-js-composer js-comp-ver-6.13.0 vc_responsive"}
-    return f"post-template-default single single-post postid-{post.id} single-format-standard {extra[theme]}"
-
 
 def _block_post(site: "CmsSite", base: str, wp: WordPress, post: DemoArticle) -> str:
     """WordPress core with a block theme: no SEO plugin, so no og: tags and no JSON-LD; a ``<time>``."""
@@ -156,11 +84,6 @@ def _block_post(site: "CmsSite", base: str, wp: WordPress, post: DemoArticle) ->
 <footer class="wp-block-template-part"><div class="wp-block-group"><p>{_footer_links(wp)}</p><p class="has-small-font-size">Dirancang dengan <a href="https://id.wordpress.org" rel="nofollow">WordPress</a></p></div></footer>
 </div>"""
     return _doc(head, _body_class(post, "block"), body)
-
-
-def _bulan(post: DemoArticle) -> str:
-    return BULAN[post.published_at.month - 1]
-
 
 def _yoast_head(site: "CmsSite", base: str, wp: WordPress, post: DemoArticle, url: str) -> list[str]:
     """What Yoast SEO prints in a post's <head>: og: and article: tags, and its JSON-LD graph."""
@@ -287,122 +210,6 @@ def _newspaper_post(site: "CmsSite", base: str, wp: WordPress, post: DemoArticle
 <div class="td-footer-template-wrap"><div class="tdc_zone tdi_90"><p>{_footer_links(wp)}</p><p>&copy; {escape(site.name)} 2025. Hak cipta dilindungi undang-undang.</p></div></div>
 </div>"""
     return _doc(head, _body_class(post, "newspaper"), body)
-
-
-def _jnews_head(site: "CmsSite", base: str, post: DemoArticle, url: str) -> list[str]:
-    """JNews' own social meta and schema (no SEO plugin): a NewsArticle dated in local wall-clock time."""
-    root = base.rstrip("/")
-    schema = {"@context": "http://schema.org", "@type": "NewsArticle",
-              "mainEntityOfPage": {"@type": "WebPage", "@id": url},
-              "dateCreated": f"{post.published_at:%Y-%m-%d %H:%M:%S}", "datePublished": f"{post.published_at:%Y-%m-%d %H:%M:%S}",
-              "dateModified": f"{post.last_changed:%Y-%m-%d %H:%M:%S}", "url": url, "headline": post.title, "name": post.title,
-              "articleSection": SECTIONS[post.section],
-              "image": {"@type": "ImageObject", "url": root + image_path(post), "width": 750, "height": 375},
-              "author": {"@type": "Person", "url": f"{root}/author/{slugify(post.authors[0])}/", "name": post.authors[0]},
-              "publisher": {"@type": "Organization", "name": site.name, "url": f"{root}/"}}
-    return [
-        '<meta property="og:type" content="article">', f'<meta property="og:title" content="{escape(post.title)}">',
-        f'<meta property="og:site_name" content="{escape(site.name)}">',
-        f'<meta property="og:description" content="{escape(post.description)}">',
-        f'<meta property="og:url" content="{escape(url)}">', '<meta property="og:locale" content="id_ID">',
-        f'<meta property="og:image" content="{root}{image_path(post)}">',
-        f'<meta property="article:published_time" content="{_iso(post)}">',
-        f'<meta property="article:section" content="{SECTIONS[post.section]}">',
-        *(f'<meta property="article:tag" content="{escape(t)}">' for t in post.tags),
-        f'<link rel="canonical" href="{escape(url)}" />',
-        f'<script type="application/ld+json">{json.dumps(schema, ensure_ascii=False).replace("/", chr(92) + "/")}</script>',
-    ]
-
-
-def _jeg_posts(wp: WordPress, posts: list[DemoArticle], layout: str) -> str:
-
-    return "".join(
-        f'<article class="jeg_post {layout} format-standard"><div class="jeg_thumb"><a href="{escape(post_path(wp, a))}"><div '
-        f'class="thumbnail-container animate-lazy size-715"><img src="{image_path(a)}" class="attachment-jnews-350x250 '
-        f'size-jnews-350x250 lazyload wp-post-image" alt="{escape(a.title)}" /></div></a></div><div class="jeg_postblock_content">'
-        f'<h3 class="jeg_post_title"><a href="{escape(post_path(wp, a))}">{escape(a.title)}</a></h3><div class="jeg_post_meta">'
-        f'<div class="jeg_meta_date"><a href="{escape(post_path(wp, a))}"><i class="fa fa-clock-o"></i> {a.published_at.day} '
-        f"{_bulan(a)} {a.published_at.year}</a></div></div></div></article>"
-        for a in posts)
-
-
-def _jeg_block(title: str, posts: str, number: int) -> str:
-    return (f'<div class="jeg_postblock_{number} jeg_postblock jeg_module_hook jeg_pagination_disable jeg_col_2o3 '
-            f'jnews_module_{number}_0_6750c1"><div class="jeg_block_heading jeg_block_heading_6 jeg_subcat_right"><h3 '
-            f'class="jeg_block_title"><span>{title}</span></h3></div><div class="jeg_block_container"><div class="jeg_posts">'
-            f"{posts}</div></div></div>")
-
-
-def _jnews_share(url: str) -> str:
-    return ('<div class="jeg_share_button clearfix"><div class="jeg_share_stats"><div class="jeg_share_count"><div '
-            'class="counts">0</div><span class="sharetext">SHARES</span></div><div class="jeg_views_count"><div '
-            'class="counts">128</div><span class="sharetext">VIEWS</span></div></div><div class="jeg_sharelist">'
-            f'<a href="http://www.facebook.com/sharer.php?u={escape(url)}" rel="nofollow" class="jeg_btn-facebook expanded">'
-            '<i class="fa fa-facebook-official"></i><span>Share on Facebook</span></a>'
-            f'<a href="https://twitter.com/intent/tweet?url={escape(url)}" rel="nofollow" class="jeg_btn-twitter expanded">'
-            '<i class="fa fa-twitter"></i><span>Share on Twitter</span></a>'
-            f'<a href="//api.whatsapp.com/send?text={escape(url)}" rel="nofollow" class="jeg_btn-whatsapp"><i class="fa '
-            'fa-whatsapp"></i></a><a href="#" class="jeg_btn-toggle"><i class="fa fa-share"></i></a></div></div>')
-
-
-def _jnews_frame(site: "CmsSite", base: str, wp: WordPress, main: str, sidebar_posts: list[DemoArticle]) -> str:
-    root = base.rstrip("/")
-    return f"""<div class="jeg_ad jeg_ad_top jnews_header_top_ads"><div class='ads-wrapper  '></div></div>
-<div class="jeg_viewport">
-<div class="jeg_header_wrapper"><div class="jeg_header normal"><div class="jeg_topbar jeg_container dark"><div class="jeg_nav_item jeg_top_date">Kamis, Desember 4, 2025</div></div>
-<div class="jeg_midbar"><div class="jeg_logo jeg_desktop_logo"><h1 class="site-title"><a href="{root}/">{escape(site.name)}</a></h1></div></div>
-<div class="jeg_bottombar"><div class="jeg_nav_item jeg_main_menu_wrapper"><div class="jeg_mainmenu_wrap">{_menu(site, wp).replace('class="menu"', 'class="jeg_menu jeg_main_menu jeg_menu_style_1"')}</div></div></div></div></div>
-<div class="post-wrapper"><div class="post-wrap"><div class="jeg_main"><div class="jeg_container"><div class="jeg_content jeg_singlepage"><div class="container">
-<div class="row">
-<div class="jeg_main_content col-md-8">{main}</div>
-<div class="jeg_sidebar jeg_sticky_sidebar col-md-4"><div class="jegStickyHolder"><div class="theiaStickySidebar"><div class="widget widget_jnews_module_block_21">{_jeg_block("Terpopuler", _jeg_posts(wp, sidebar_posts, "jeg_pl_sm"), 21)}</div></div></div></div>
-</div></div></div></div></div></div></div>
-<div class="footer-holder" id="footer"><div class="jeg_footer jeg_footer_1 dark"><div class="jeg_footer_container jeg_container"><div class="jeg_footer_bottom"><p class="copyright"> &copy; 2025 {escape(site.name)} - {TAGLINES[site.key]}</p><div class="jeg_nav_item">{_footer_links(wp)}</div></div></div></div></div>
-</div>"""
-
-
-def _jnews_post(site: "CmsSite", base: str, wp: WordPress, post: DemoArticle) -> str:
-    """JNews' single-post template 1: share bar on top, inline "Baca Juga", tags, author box, related posts."""
-
-    root = base.rstrip("/")
-    url = root + post_path(wp, post)
-    head = _head(site, base, wp, f"{post.title} \u2013 {site.name}", _jnews_head(site, base, post, url))
-    others = _others(site, post)
-    paragraphs = _p(post.paragraphs)
-    paragraphs.insert(2, '<div class="jnews_inline_related_post_wrapper"><div class="jnews_inline_related_post">'
-                         + _jeg_block("Baca Juga", _jeg_posts(wp, others, "jeg_pl_sm"), 21) + "</div></div>")
-    tags = "".join(f'<a href="/tag/{slugify(t)}/" rel="tag">{escape(t)}</a>' for t in post.tags)
-    author = post.authors[0]
-    main = f"""<div class="jeg_inner_content">
-<div class="jeg_breadcrumbs jeg_breadcrumb_container"><div id="breadcrumbs"><span class=""><a href="{root}/">Beranda</a></span><i class="fa fa-angle-right"></i><span class=""><a href="{escape(category_path(wp, post.section))}">{SECTIONS[post.section]}</a></span><i class="fa fa-angle-right"></i><span class="breadcrumb_last_link"><a href="{escape(url)}">{escape(post.title)}</a></span></div></div>
-<div class="entry-header">
-<h1 class="jeg_post_title">{escape(post.title)}</h1>
-<h2 class="jeg_post_subtitle">{escape(post.description)}</h2>
-<div class="jeg_meta_container"><div class="jeg_post_meta jeg_post_meta_1"><div class="meta_left">
-<div class="jeg_meta_author"><span class="meta_text">oleh</span> <a href="{escape(author_path(wp, author))}">{escape(author)}</a></div>
-<div class="jeg_meta_date"><a href="{escape(url)}">{dateline(post.published_at, post.zone, "pipa")}</a></div>
-<div class="jeg_meta_category"><span><span class="meta_text">in</span> <a href="{escape(category_path(wp, post.section))}" rel="category tag">{SECTIONS[post.section]}</a></span></div>
-</div><div class="meta_right"><div class="jeg_meta_comment"><a href="{escape(url)}#comments"><i class="fa fa-comment-o"></i> 0</a></div></div></div></div>
-</div>
-<div class="jeg_featured featured_image"><a href="{image_path(post)}"><div class="thumbnail-container animate-lazy" style="padding-bottom:50%"><img width="750" height="375" src="{image_path(post)}" class="attachment-jnews-750x375 size-jnews-750x375 lazyload wp-post-image" alt="{escape(post.title)}" /></div><p class="wp-caption-text">Ilustrasi: {escape(post.tags[0] if post.tags else SECTIONS[post.section])}. (Foto: Dok. {escape(site.name)})</p></a></div>
-<div class="jeg_share_top_container">{_jnews_share(url)}</div>
-<div class="jeg_ad jeg_article jnews_content_top_ads "><div class='ads-wrapper  '></div></div>
-<div class="entry-content no-share">
-<div class="jeg_share_button share-float jeg_sticky_share clearfix share-monocrhome"><div class="jeg_share_float_container"></div></div>
-<div class="content-inner ">
-{chr(10).join(paragraphs)}
-<div class="jeg_post_tags"><span>Tags:</span> {tags}</div>
-</div>
-</div>
-<div class="jeg_share_bottom_container"></div>
-<div class="jeg_ad jeg_article jnews_content_bottom_ads "><div class='ads-wrapper  '><a href='#' rel="noopener" class='adlink ads_image '><img src='{root}/wp-content/uploads/2025/01/iklan-728x90.png' alt='Iklan' /></a></div></div>
-<div class="jnews_prev_next_container"><div class="jeg_prevnext_post">{"".join(f'<a href="{escape(post_path(wp, a))}" class="post prev-post"><span class="caption">Previous Post</span><h3 class="post-title">{escape(a.title)}</h3></a>' for a in others)}</div></div>
-<div class="jnews_author_box_container "><div class="jeg_authorbox"><div class="jeg_author_content"><h3 class="jeg_author_name"><a href="{escape(author_path(wp, author))}">{escape(author)}</a></h3><p class="jeg_author_desc">Wartawan {escape(site.name)}. Menulis tentang {SECTIONS[post.section].lower()} dan kehidupan warga.</p></div></div></div>
-<div class="jnews_related_post_container">{_jeg_block("Related<strong> Posts</strong>", _jeg_posts(wp, others, "jeg_pl_md_box"), 22)}</div>
-<div class="jnews_comment_container"><div id="comments" class="comment-wrapper section">{_comment_form(base)}</div></div>
-</div>"""
-    return _doc(head, _body_class(post, "jnews"), _jnews_frame(site, base, wp, main, others))
-
 
 # -- listings and pages ----------------------------------------------------------------------------
 
