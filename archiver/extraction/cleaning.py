@@ -10,14 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lxml.etree import XPath
+from lxml.etree import Element, XPath
 from lxml.html import HtmlElement
 
 from archiver.extraction.rules import Rules
 
 _SPACE = re.compile(r"\s+")
 _KEEP_TAGS = {"html", "body", "article", "main"}
-_WITH_CLASS_OR_ID = XPath("//*[@class or @id]")
 _LINK_TEXTS = XPath(".//a//text()", smart_strings=False)
 _ITEMS = XPath("count(li)")  # counted in C: menus have a hundred items
 _ITEMS_WITH_LINK = XPath("count(li[.//a])")
@@ -84,14 +83,20 @@ def wrap_loose_text(root: HtmlElement) -> None:
     Only runs of >= 100 characters that are mostly not link text are wrapped.
     """
     for el in [e for e in root.iter(*_CONTAINERS) if any(k.tag in _BLOCK for k in e)]:
-        runs: list[tuple[HtmlElement | None, list[HtmlElement]]] = [(None, [])]  # (block before run, inline kids)
+        runs: list[tuple[HtmlElement | None, list[HtmlElement]]] = []  # (block before run, inline kids)
+        before: HtmlElement | None = None
+        kids: list[HtmlElement] = []
         for kid in el:
-            if kid.tag in _BLOCK:
-                runs.append((kid, []))
-            elif isinstance(kid.tag, str) and kid.tag in _INLINE:
-                runs[-1][1].append(kid)
+            tag = kid.tag  # a comment's tag is a function: in neither set
+            if tag in _BLOCK:
+                runs.append((before, kids))
+                before, kids = kid, []
+            elif tag in _INLINE:
+                kids.append(kid)
+        runs.append((before, kids))
         for before, kids in runs:
-            _wrap_run(el, before, kids)
+            if kids or len(((el.text if before is None else before.tail) or "").strip()) >= _MIN_LOOSE:
+                _wrap_run(el, before, kids)
 
 
 def _wrap_run(parent: HtmlElement, before: HtmlElement | None, kids: list[HtmlElement]) -> None:
@@ -120,7 +125,11 @@ def _matches(root: HtmlElement, rules: Rules) -> list[HtmlElement]:
     Class/id selectors (the bulk of the list) are tested in one pass over
     the elements with a class or id; other selectors go through lxml.
     """
-    found = [el for el in _WITH_CLASS_OR_ID(root) if rules.selects(el.get("class"), el.get("id"))]
+    found = []
+    for el in root.iter(Element):  # elements only (no comments); faster than an XPath for @class or @id
+        cls, ident = el.get("class"), el.get("id")
+        if (cls is not None or ident is not None) and rules.selects(cls, ident):
+            found.append(el)
     for selector in rules.prune:
         found.extend(selector(root))
     return found

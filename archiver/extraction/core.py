@@ -36,14 +36,20 @@ from archiver.urls import article_url, host_of
 
 _CHALLENGE = re.compile(r"just a moment|attention required|checking your browser|access denied|enable javascript and cookies", re.I)
 _WORD = re.compile(r"\w+")
+# Elements every trafilatura stage deletes after copying the tree with them (its MANUALLY_CLEANED): dropped
+# once here, so each of its copies is smaller.  Those without text go before pruning (fewer elements to
+# test); those that may hold text (scripts, noscript fallbacks) after it, since pruning weighs a box
+# against the text of the page's body.  Form controls stay: trafilatura keeps a form that wraps the article (ASP.NET pages) by what it holds.
+_EMPTY_INERT = ("head", "svg", "iframe", "link", "meta", "canvas", "video", "audio", "object", "embed", "map", "source", "picture")
+_TEXT_INERT = ("script", "style", "noscript", "template")
 
 
 def extract_body(root: HtmlElement, url: str, rules: Rules) -> str:
     """Raw body text of one parsed page (pruned in place; do not reuse ``root``)."""
+    etree.strip_elements(root, *_EMPTY_INERT, with_tail=False)
     prune_tree(root, rules)
     wrap_loose_text(root)
-    # every stage of trafilatura drops scripts and styles, after copying the tree with them
-    etree.strip_elements(root, "script", "style", with_tail=False)
+    etree.strip_elements(root, *_TEXT_INERT, with_tail=False)
     if rules.site.body:
         matches = CSSSelector(rules.site.body)(root)
         if matches:
