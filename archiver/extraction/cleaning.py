@@ -30,7 +30,7 @@ def _long_paragraphs(el: HtmlElement) -> int:
 
 def _text_len(el: HtmlElement) -> int:
     """Characters of text in ``el``, whitespace not counted."""
-    return _solid_len(_text_of(el))
+    return _solid_len(text_of(el))
 
 
 def _solid_len(text: str) -> int:
@@ -169,7 +169,7 @@ def link_texts(root: HtmlElement) -> frozenset[str]:
     The same as :func:`link_key` per link, with one regex pass over all link
     texts (a page has hundreds of links; a pass per link was most of the cost).
     """
-    joined = "\x00".join(_text_of(a).replace("\x00", " ") for a in root.iter("a")).lower()
+    joined = "\x00".join(text_of(a).replace("\x00", " ") for a in root.iter("a")).lower()
     keys: set[str] = set()
     for text in set(_NOT_LETTERS.sub(" ", joined).split("\x00")):
         words = text.split()
@@ -180,7 +180,7 @@ def link_texts(root: HtmlElement) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _text_of(el: HtmlElement) -> str:
+def text_of(el: HtmlElement) -> str:
     """``el.text_content()``, without its XPath call for the usual element that holds only text."""
     return el.text_content() if len(el) else el.text or ""
 

@@ -28,6 +28,7 @@ from archiver.extraction.options import ExtractionOptions, options_for, options_
 from archiver.extraction.pageclass import overrides
 from archiver.extraction.result import NotAnArticle
 from archiver.extraction.rules import Rules
+from archiver.extraction.validate import choose_body
 from archiver.fingerprints import article_id, content_hash
 from archiver.model import ARTICLE_FIELDS, Article
 from archiver.page import PageMeta, parse_html
@@ -44,8 +45,14 @@ _EMPTY_INERT = ("head", "svg", "iframe", "link", "meta", "canvas", "video", "aud
 _TEXT_INERT = ("script", "style", "noscript", "template")
 
 
-def extract_body(root: HtmlElement, url: str, rules: Rules) -> str:
-    """Raw body text of one parsed page (pruned in place; do not reuse ``root``)."""
+def extract_body(root: HtmlElement, url: str, rules: Rules, page: PageMeta | None = None,
+                 notes: list[str] | None = None) -> str:
+    """Raw body text of one parsed page (pruned in place; do not reuse ``root``).
+
+    Without a site's ``body`` selector, trafilatura's text is checked against the page's own
+    signals (``page``: its JSON-LD; None skips that check) and may come from a fallback, which
+    ``notes`` records as ``body_from_<fallback>``.
+    """
     etree.strip_elements(root, *_EMPTY_INERT, with_tail=False)
     prune_tree(root, rules)
     wrap_loose_text(root)
@@ -57,8 +64,12 @@ def extract_body(root: HtmlElement, url: str, rules: Rules) -> str:
             holder = doc.find(".//article")
             for el in matches:
                 holder.append(copy.deepcopy(el))
-            root = doc
-    return trafilatura.extract(root, url=url, include_comments=False, include_tables=True) or ""
+            return trafilatura.extract(doc, url=url, include_comments=False, include_tables=True) or ""
+    choice = choose_body(trafilatura.extract(root, url=url, include_comments=False, include_tables=True) or "",
+                         root, url, page)
+    if choice.source is not None and notes is not None:
+        notes.append(f"body_from_{choice.source}")
+    return choice.text
 
 
 def _language(page: PageMeta, body: str) -> str | None:
@@ -119,7 +130,9 @@ def extract_article(html: str | bytes, url: str, options: ExtractionOptions | No
     codes: list[str] = []
     for page_tree in [root] + [parse_html(p, encoding) for p in more_pages]:
         links = link_texts(page_tree)
-        cleaned = clean_lines(extract_body(page_tree, url, rules), rules, title, links)
+        # JSON-LD describes the whole article: a check of page 1 alone against it is only fair without pages 2..N
+        declared = page if page_tree is root and not more_pages else None
+        cleaned = clean_lines(extract_body(page_tree, url, rules, declared, notes), rules, title, links)
         lines += cleaned.lines
         codes += cleaned.codes
         authors = authors or fields.person_names(cleaned.signed)
