@@ -22,6 +22,8 @@ from lxml.html import HtmlElement
 
 from archiver import navigation
 from archiver.extraction import Extracted, Failed, NotAnArticle, Rejected, extract_article
+from archiver.extraction.cleaning import link_texts
+from archiver.extraction.template import anchor_keys
 from archiver.model import Article, FetchedPage
 from archiver.navigation import ArticlePage, CopyOf, Listing, PageKind
 from archiver.page import PageMeta, parse_html
@@ -46,6 +48,7 @@ class PageJob:
     want_feeds: bool = False  # report the feeds a listing page advertises
     extract: ExtractFunction | None = None  # extract a whole single-page article with this
     sign: bool = True  # compute the body's near-duplicate signature too (off with ARCHIVER_CLUSTERS=False)
+    anchors: bool = True  # send the page's headline-length link texts for the site's template model (ARCHIVER_TEMPLATE)
 
 
 def analyse_page(job: PageJob) -> PageKind:
@@ -68,7 +71,8 @@ def analyse_page(job: PageJob) -> PageKind:
     links = navigation.page_links(root, page.url, site) if job.follow_links else ()
     extraction = None
     if next_page is None and job.extract is not None:
-        extraction = extraction_of(job.extract, page, root, sign=job.sign)  # last: extraction prunes the tree
+        extraction = extraction_of(job.extract, page, root, sign=job.sign,  # last: extraction prunes the tree
+                                   anchors=job.anchors)
     return ArticlePage(next_page=next_page, links=links, extraction=extraction)
 
 
@@ -95,16 +99,20 @@ def _may_name_another(head: bytes, url: str) -> bool:
 
 
 def extraction_of(function: ExtractFunction, page: FetchedPage, tree: HtmlElement | None = None, *,
-                  sign: bool = True) -> Extraction:
+                  sign: bool = True, anchors: bool = False) -> Extraction:
     """``function(page, tree, notes)`` as a value that crosses process boundaries (any exception may not pickle).
 
     ``sign``: also compute the body's near-duplicate signature here, in the worker, so the archive's
-    process does not; False when the crawl assigns no clusters.
+    process does not; False when the crawl assigns no clusters.  ``anchors``: also send the keys of
+    the page's headline-length link texts (read from ``tree`` before extraction prunes it), which the
+    archive's template model learns teaser cards from.
     """
     notes: list[str] = []
     try:
+        links = anchor_keys(link_texts(tree)) if anchors and tree is not None else ()
         article = function(page, tree, notes)
-        return Extracted(article, tuple(notes), signature(article.body) if sign else None, signed=sign)
+        return Extracted(article, tuple(notes), signature(article.body) if sign else None, signed=sign,
+                         anchors=links)
     except NotAnArticle as exc:
         return Rejected(str(exc))
     except Exception as exc:  # noqa: BLE001 - reported to the pipeline, which logs and counts it

@@ -29,6 +29,7 @@ class Extracted:
     notes: tuple[str, ...] = ()
     signature: Any = None
     signed: bool = False
+    anchors: tuple[int, ...] = ()  # keys of the page's headline-length link texts (archiver.extraction.template)
 
 
 @dataclass(frozen=True, slots=True)
