@@ -8,6 +8,8 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
+
 from archiver.extraction import extract_article
 from archiver.extraction.cleaning import link_texts
 from archiver.extraction.template import SiteTemplate, anchor_keys
@@ -252,3 +254,33 @@ def test_a_lost_index_is_rebuilt_from_the_archive_and_a_kill_leaves_waiting_page
     other.submit(*_pair(0))  # waits: a checkpoint does not save a site whose pages are not stored
     other.checkpoint()
     assert SITE not in TemplateIndex.open(tmp_path / "other").sites
+
+
+# --------------------------------------------------------------------------- the crawl's archive pipeline
+
+def test_the_archive_pipeline_waits_for_a_fresh_site_then_counts_what_the_model_dropped(tmp_path: Path) -> None:
+    from scrapy.exceptions import DropItem
+    from scrapy.utils.misc import build_from_crawler
+    from scrapy.utils.test import get_crawler
+
+    from archiver.crawl.pipelines import ArchivePipeline, SignedArticle
+    from conftest import archiver_settings
+
+    crawler = get_crawler(settings_dict=archiver_settings(ARCHIVER_ARCHIVE_DIR=str(tmp_path), ARCHIVER_FLUSH_SECONDS=0,
+                                                          ARCHIVER_CLUSTERS=False))
+    assert crawler.settings.getint("ARCHIVER_TEMPLATE_HOLD") == 6 and crawler.settings.getint(
+        "ARCHIVER_TEMPLATE_MIN_PAGES") == 3
+    pipeline = build_from_crawler(ArchivePipeline, crawler)
+    pipeline.open_spider()
+    for i in range(5):
+        article, anchors = extracted(i)
+        with pytest.raises(DropItem, match="waiting"):
+            pipeline.process_item(SignedArticle(article, None, anchors))
+    article, anchors = extracted(5)
+    assert pipeline.process_item(SignedArticle(article, None, anchors)).body == "\n\n".join(STORIES[5][1])
+    article, anchors = extracted(6)
+    pipeline.process_item(SignedArticle(article, None, anchors))
+    pipeline.close_spider()
+    stats = {k.removeprefix(f"archiver/{SITE}/"): v for k, v in crawler.stats.get_stats().items() if SITE in k}
+    assert stats == {"template/waited": 5, "articles_new": 7, "template/lines_dropped": 21}
+    assert sorted(r["body"] for r in archive_rows(tmp_path)) == sorted("\n\n".join(STORIES[i][1]) for i in range(7))
