@@ -22,8 +22,7 @@ from lxml.html import HtmlElement
 
 from archiver import navigation
 from archiver.extraction import Extracted, Failed, NotAnArticle, Rejected, extract_article
-from archiver.extraction.cleaning import link_texts
-from archiver.extraction.template import anchor_keys
+from archiver.extraction.template import anchor_keys, page_keys
 from archiver.model import Article, FetchedPage
 from archiver.navigation import ArticlePage, CopyOf, Listing, PageKind
 from archiver.page import PageMeta, parse_html
@@ -109,20 +108,26 @@ def extraction_of(function: ExtractFunction, page: FetchedPage, tree: HtmlElemen
     """
     notes: list[str] = []
     try:
-        links = anchor_keys(link_texts(tree)) if anchors and tree is not None else ()
-        article = function(page, tree, notes)
+        links: list[frozenset[str]] = []
+        if anchors and function is extract_page:  # it reports the first page's link texts, read before pruning
+            article = extract_page(page, tree, notes, links)
+        else:
+            article = function(page, tree, notes)
+        keys = page_keys(article.body or "", anchor_keys(links[0]) if links else ()) if anchors else None
         return Extracted(article, tuple(notes), signature(article.body) if sign else None, signed=sign,
-                         anchors=links)
+                         template_keys=keys)
     except NotAnArticle as exc:
         return Rejected(str(exc))
     except Exception as exc:  # noqa: BLE001 - reported to the pipeline, which logs and counts it
         return Failed(repr(exc))
 
 
-def extract_page(page: FetchedPage, tree: HtmlElement | None = None, notes: list[str] | None = None) -> Article:
-    """A fetched article (all its pages) as an Article; ``tree`` is its first page, already parsed."""
+def extract_page(page: FetchedPage, tree: HtmlElement | None = None, notes: list[str] | None = None,
+                 links: list[frozenset[str]] | None = None) -> Article:
+    """A fetched article (all its pages) as an Article; ``tree`` is its first page, already parsed.
+    ``links`` collects the link texts of each page (what the site's template model learns teasers from)."""
     article = extract_article(page.html, page.url, site=page.site, fetched_at=page.fetched_at,
-                              more_pages=page.more_pages, encoding=page.encoding, tree=tree, notes=notes)
+                              more_pages=page.more_pages, encoding=page.encoding, tree=tree, notes=notes, links=links)
     aliases = sorted({a for a in (*article.aliases, *page.aliases, page.url) if a and a != article.url})
     return replace(article, aliases=aliases, warc_file=[p.file for p in page.warc],
                    warc_offset=[p.offset for p in page.warc], warc_record_id=[p.record_id for p in page.warc])

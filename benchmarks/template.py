@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -27,28 +28,32 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from extraction import DEFAULT_CORPUS, Page, aggregate, score_page, wcxb_pages  # noqa: E402
 
 from archiver.extraction import NotAnArticle, extract_article  # noqa: E402
-from archiver.extraction.cleaning import link_texts  # noqa: E402
-from archiver.extraction.template import anchor_keys  # noqa: E402
+from archiver.extraction.template import PageKeys, anchor_keys, page_keys  # noqa: E402
 from archiver.model import Article  # noqa: E402
-from archiver.page import parse_html  # noqa: E402
 from archiver.storage.templates import TemplateIndex  # noqa: E402
+
+_seconds: dict[str, float] = defaultdict(float)
 
 
 @dataclass
 class Extracted:
     page: Page
     article: Article | None
-    anchors: tuple[int, ...]
+    keys: PageKeys | None
 
 
 def extract(page: Page, site: str) -> Extracted:
-    """One page through the single-page path, with the link-text keys a crawl worker sends."""
-    anchors = anchor_keys(link_texts(parse_html(page.html)))
+    """One page through the single-page path, with the keys a crawl worker sends (timed: ``_seconds``)."""
+    links: list[frozenset[str]] = []
     try:
-        article = extract_article(page.html, page.url or "http://example.invalid/article")
+        article = extract_article(page.html, page.url or "http://example.invalid/article", links=links)
     except NotAnArticle:
-        return Extracted(page, None, anchors)
-    return Extracted(page, replace(article, site=site), anchors)
+        return Extracted(page, None, None)
+    start = time.perf_counter()
+    keys = page_keys(article.body or "", anchor_keys(links[0]) if links else ())
+    _seconds["keys"] += time.perf_counter() - start
+    _seconds["pages"] += 1
+    return Extracted(page, replace(article, site=site), keys)
 
 
 def with_model(group: list[Extracted], min_pages: int, hold: int) -> dict[str, str]:
@@ -60,8 +65,13 @@ def with_model(group: list[Extracted], min_pages: int, hold: int) -> dict[str, s
         if e.article is None:
             continue
         article = replace(e.article, url=f"{e.article.url}#{e.page.id}")  # same canonical twice: keep apart
-        ready += index.take(article, None, e.anchors)
+        start = time.perf_counter()
+        ready += index.take(article, None, e.keys)
+        _seconds["take"] += time.perf_counter() - start
+        _seconds["taken"] += 1
+    start = time.perf_counter()
     ready += index.release()
+    _seconds["take"] += time.perf_counter() - start
     for r in ready:
         by_url[r.article.url.rsplit("#", 1)[1]] = r.article.body or ""
     return by_url
@@ -153,6 +163,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  K={k} N={n}: without model {_fmt(base)}  with model {_fmt(ours)}")
             if (k, n) == settings[0]:
                 print("\n".join(moved) or "    (no page changed)")
+    s = _seconds
+    print(f"cost: page_keys {1000 * s['keys'] / max(1, s['pages']):.3f} ms per page (crawl worker), "
+          f"learn + clean {1000 * s['take'] / max(1, s['taken']):.3f} ms per article (archive process)")
     return 0
 
 

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from archiver.extraction import extract_article
-from archiver.extraction.cleaning import link_texts
-from archiver.extraction.template import SiteTemplate, anchor_keys
+from archiver.analysis import extract_page, extraction_of
+from archiver.extraction import Extracted, extract_article
+from archiver.extraction.template import PageKeys, SiteTemplate, anchor_keys, page_keys
 from archiver.fingerprints import content_hash
-from archiver.model import Article
+from archiver.model import Article, FetchedPage
 from archiver.page import parse_html
+from archiver.sites import site_for_url
 from archiver.storage.archive import Archive, Duplicate, New
 from archiver.storage.templates import TemplateIndex
 from conftest import archive_rows
@@ -89,12 +90,14 @@ def page_html(i: int) -> str:
 <footer><p>&copy; 2026 Kabar Lembah</p></footer></body></html>"""
 
 
-def extracted(i: int) -> tuple[Article, tuple[int, ...]]:
-    """The page as a crawl worker extracts it (one page, no model), and its link-text keys."""
-    html = page_html(i)
-    anchors = anchor_keys(link_texts(parse_html(html)))
-    article = extract_article(html, _url(i), fetched_at=datetime(2026, 12, 9, tzinfo=timezone.utc))
-    return replace(article, site=SITE), anchors
+def extracted(i: int) -> tuple[Article, PageKeys]:
+    """The page as a crawl worker extracts it (one page, no model), with the keys it sends the archive."""
+    html = page_html(i).encode()
+    page = FetchedPage(url=_url(i), site=site_for_url(_url(i)), html=html, encoding="utf-8",
+                       fetched_at=datetime(2026, 12, 9, tzinfo=timezone.utc))
+    outcome = extraction_of(extract_page, page, parse_html(html, "utf-8"), anchors=True)
+    assert isinstance(outcome, Extracted) and outcome.template_keys is not None
+    return replace(outcome.article, site=SITE), outcome.template_keys
 
 
 # --------------------------------------------------------------------------- the model alone
@@ -139,7 +142,7 @@ def test_the_lead_headline_and_description_are_never_dropped() -> None:
 def test_a_teaser_headline_whose_link_is_elsewhere_is_dropped() -> None:
     model = SiteTemplate(min_pages=3)
     teaser = "Harga Cabai di Wamena Naik Dua Kali Lipat Jelang Natal"
-    model.observe(_body("Lead.", "Isi."), anchors=anchor_keys([link_key(teaser)]))
+    model.observe(page_keys(_body("Lead.", "Isi."), anchor_keys([link_key(teaser)])))
     cleaned = model.clean(_body("Lead berita lain.", teaser, "Isi berita lain."))
     assert cleaned.body == _body("Lead berita lain.", "Isi berita lain.")
     assert not model.is_template("Nasional")  # a menu item is not headline-length
@@ -154,17 +157,18 @@ def link_key(text: str) -> str:
 def test_memory_stays_bounded_per_site() -> None:
     model = SiteTemplate(min_pages=3, max_lines=512, max_anchors=512)
     for n in range(2000):
-        model.observe(_body(f"Kalimat artikel nomor {n} yang unik.", f"Kalimat kedua nomor {n}.", "Ikuti kami di Wamena"),
-                      anchors=(n,))
+        model.observe(page_keys(_body(f"Kalimat artikel nomor {n} yang unik.", f"Kalimat kedua nomor {n}.",
+                                      "Ikuti kami di Wamena"), (n,)))
     assert len(model.lines) <= 512 and len(model.anchors) <= 512
     assert model.is_template("Ikuti kami di Wamena")  # repeated lines survive eviction
     assert model.memory_bytes() < 120_000
+    assert list(model.anchors)[-1] == 1999  # link texts go oldest first
 
 
 # --------------------------------------------------------------------------- extraction of one page
 
 def test_one_page_extraction_keeps_the_template_lines_and_needs_no_model() -> None:
-    article, _ = extracted(0)
+    article = extract_article(page_html(0), _url(0))
     assert PROMO in article.body and NEWSLETTER in article.body  # no model: the rules alone do not know them
     assert STORIES[1][0] in article.body  # the teaser card's headline, which links nowhere on this page
     assert article.body.startswith("WAMENA, KABARLEMBAH.ID - Harga cabai")
@@ -181,11 +185,11 @@ def test_fresh_sites_first_pages_wait_then_are_cleaned_like_the_rest(tmp_path: P
     stored: list = []
     for i in range(3):
         article, anchors = extracted(i)
-        assert archive.submit(article, anchors=anchors) == []  # waiting: the model has seen i + 1 pages
+        assert archive.submit(article, keys=anchors) == []  # waiting: the model has seen i + 1 pages
         assert archive.known(article.url) is None  # not in the index: a kill now loses nothing committed
     for i in range(3, 6):
         article, anchors = extracted(i)
-        stored += archive.submit(article, anchors=anchors)
+        stored += archive.submit(article, keys=anchors)
     assert len(stored) == 6 and all(isinstance(s.stored, New) for s in stored)
     stats = archive.close()
     assert stats.rows == 6
@@ -204,7 +208,7 @@ def test_pages_still_waiting_when_the_archive_closes_are_stored(tmp_path: Path) 
     archive = _open(tmp_path, hold=6)
     for i in range(3):
         article, anchors = extracted(i)
-        assert archive.submit(article, anchors=anchors) == []
+        assert archive.submit(article, keys=anchors) == []
     released = archive.release()
     assert [s.article.url for s in released] == [_url(i) for i in range(3)]
     assert all(PROMO not in s.article.body for s in released)  # three pages are enough to name the promo
@@ -225,7 +229,7 @@ def test_the_model_reloads_after_a_restart(tmp_path: Path) -> None:
     reopened.close()
 
 
-def _pair(i: int) -> tuple[Article, None, tuple[int, ...]]:
+def _pair(i: int) -> tuple[Article, None, PageKeys]:
     article, anchors = extracted(i)
     return article, None, anchors
 
@@ -237,7 +241,7 @@ def test_an_unchanged_refetch_is_not_a_new_version_whatever_the_model_drops(tmp_
     archive.close()
     reopened = _open(tmp_path)
     article, anchors = extracted(2)
-    (again,) = reopened.submit(replace(article, fetched_at=article.fetched_at + timedelta(days=1)), anchors=anchors)
+    (again,) = reopened.submit(replace(article, fetched_at=article.fetched_at + timedelta(days=1)), keys=anchors)
     assert isinstance(again.stored, Duplicate) and again.stored.how == "url"
     reopened.close()
 

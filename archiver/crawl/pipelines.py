@@ -47,12 +47,12 @@ class CopyFound:
 
 @dataclass(frozen=True, slots=True)
 class SignedArticle:
-    """An article with the near-duplicate signature its worker computed (the archive then need not),
-    and the keys of its page's headline-length link texts (what the site's template model learns)."""
+    """An article with what its worker computed so that the archive need not: the near-duplicate
+    signature, and the keys of its lines and page links (:class:`~archiver.extraction.template.PageKeys`)."""
 
     article: Article
     signature: Any
-    anchors: tuple[int, ...] = ()
+    template_keys: Any = None
 
     @property
     def url(self) -> str:
@@ -108,9 +108,9 @@ class ExtractPipeline:
             if self.limits.before_since(extraction.article.published_at):
                 self._count(page, Stat.skipped("before_since"))
                 raise DropItem(f"published before --since: {page.url}", log_level="DEBUG")
-            if extraction.signed or extraction.anchors:
+            if extraction.signed or extraction.template_keys is not None:
                 return SignedArticle(extraction.article, extraction.signature if extraction.signed else COMPUTE,
-                                     extraction.anchors)
+                                     extraction.template_keys)
             return extraction.article
         if isinstance(extraction, Rejected):
             self._count(page, Stat.skipped("not_article"))
@@ -193,13 +193,13 @@ class ArchivePipeline:
             self.archive.remember_alias(item.url, item.original)
             raise DropItem(f"copy of {item.original}: {item.url}", log_level="DEBUG")
         signature: Any = COMPUTE
-        anchors: tuple[int, ...] = ()
+        keys: Any = None
         if isinstance(item, SignedArticle):
-            item, signature, anchors = item.article, item.signature, item.anchors
+            item, signature, keys = item.article, item.signature, item.template_keys
         if not isinstance(item, Article):
             return item
         mine: Submitted | None = None
-        for done in self.archive.submit(item, signature, anchors):
+        for done in self.archive.submit(item, signature, keys):
             self._count_stored(done)
             if done.article.url == item.url and done.article.fetched_url == item.fetched_url:
                 mine = done

@@ -29,7 +29,7 @@ class Extracted:
     notes: tuple[str, ...] = ()
     signature: Any = None
     signed: bool = False
-    anchors: tuple[int, ...] = ()  # keys of the page's headline-length link texts (archiver.extraction.template)
+    template_keys: Any = None  # archiver.extraction.template.PageKeys: what the site's template model needs
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,8 +19,11 @@ Why these numbers (measured in ``benchmarks/template.py``; see the README):
   them), and the short boilerplate ("ADVERTISEMENT") is the packaged rules' job.
 * memory: at most ``MAX_LINES`` line keys and ``MAX_ANCHORS`` link keys per site.  A line
   seen once (the bulk: every article sentence) is evicted first, oldest first; a line that has
-  reached two pages survives eviction.  Python dicts of int -> int hold them, so
-  a site costs ~:meth:`SiteTemplate.memory_bytes` (about 300 KB at the caps).
+  reached two pages survives eviction; link texts go oldest first (teasers point at recent
+  articles).  Python dicts of int -> int hold them: about 190 KB per site at the caps
+  (:meth:`SiteTemplate.memory_bytes`; ~25 new lines a page fill the line table in ~40 pages).
+* cost: the keys are computed once per article (:func:`page_keys`, in the crawl's worker);
+  learning and cleaning in the archive's process are dict lookups.
 
 The model is an improvement, never a requirement: extraction of one page does not use it.
 No Scrapy here; :mod:`archiver.storage.templates` persists it with the archive's indexes.
@@ -35,9 +38,10 @@ from dataclasses import dataclass
 from typing import Iterable
 
 MIN_PAGES = 3
-MAX_LINES = 2048
-MAX_ANCHORS = 2048
+MAX_LINES = 1024
+MAX_ANCHORS = 1024
 ANCHOR_MIN_WORDS = 4  # a teaser headline, not a menu item ("Nasional") or a tag
+ANCHOR_MAX_WORDS = 30
 LINE_MIN_WORDS = 3  # shorter lines are headings and labels of the article's own structure ("Pros", "Kronologi")
 _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -64,10 +68,29 @@ def anchor_keys(link_keys: Iterable[str]) -> tuple[int, ...]:
     return tuple(sorted({k for k in map(anchor_key, link_keys) if k is not None}))
 
 
-def _line_anchor_key(line: str) -> int | None:
+@dataclass(frozen=True, slots=True)
+class PageKeys:
+    """What the model needs of one article, computed once (in the crawl's worker, off the reactor):
+    per body paragraph its line key and, as a link text, its anchor key (0: none, or too short to
+    judge), and the keys of the page's own headline-length link texts."""
+
+    lines: tuple[int, ...]
+    as_links: tuple[int, ...]
+    anchors: tuple[int, ...] = ()
+
+
+def page_keys(body: str, anchors: Iterable[int] = ()) -> PageKeys:
+    """:class:`PageKeys` of ``body`` (paragraphs split by blank lines, as the archive stores them)."""
     from archiver.extraction.cleaning import link_key
 
-    return anchor_key(link_key(line))
+    lines: list[int] = []
+    as_links: list[int] = []
+    for para in body.split("\n\n"):
+        words = _WORD.findall(para.lower())
+        lines.append(_key(" ".join(words)) if len(words) >= LINE_MIN_WORDS else 0)
+        headline_length = ANCHOR_MIN_WORDS <= len(words) <= ANCHOR_MAX_WORDS  # prose is no teaser: not looked up
+        as_links.append((anchor_key(link_key(para)) or 0) if headline_length else 0)
+    return PageKeys(tuple(lines), tuple(as_links), tuple(anchors))
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,37 +111,48 @@ class SiteTemplate:
         self.max_anchors = max_anchors
         self.pages = 0
         self.lines: dict[int, int] = {}  # line key -> distinct pages that held it (insertion order: oldest first)
-        self.anchors: dict[int, int] = {}  # link-text key -> pages that linked with it
+        self.anchors: dict[int, int] = {}  # link-text key -> pages that linked with it (most recent last)
 
     # ----------------------------------------------------------------- learning
-    def observe(self, body: str, anchors: Iterable[int] = ()) -> None:
+    def observe(self, keys: PageKeys | str) -> None:
         """Count one archived page's body lines (once each) and its headline-length link texts."""
+        if isinstance(keys, str):
+            keys = page_keys(keys)
         self.pages += 1
-        for key in {k for k in map(line_key, body.split("\n\n")) if k is not None}:
-            self.lines[key] = self.lines.get(key, 0) + 1
-        for key in set(anchors):
-            self.anchors[key] = self.anchors.get(key, 0) + 1
-        if len(self.lines) > self.max_lines:
-            self.lines = _evicted(self.lines, self.max_lines)
-        if len(self.anchors) > self.max_anchors:
-            self.anchors = _evicted(self.anchors, self.max_anchors)
+        lines = self.lines
+        for key in set(keys.lines):
+            if key:
+                lines[key] = lines.get(key, 0) + 1
+        anchors = self.anchors
+        for key in set(keys.anchors):
+            anchors[key] = anchors.pop(key, 0) + 1  # re-inserted: a link seen again is recent again
+        if len(lines) > self.max_lines:
+            self.lines = _evicted(lines, self.max_lines, singles_first=True)
+        if len(anchors) > self.max_anchors:
+            self.anchors = _evicted(anchors, self.max_anchors, singles_first=False)
 
     # ----------------------------------------------------------------- using
     def is_template(self, line: str) -> bool:
         """Whether ``line`` is the site's boilerplate: on ``min_pages`` pages, or a teaser link's text."""
-        key = line_key(line)
-        if key is not None and self.lines.get(key, 0) >= self.min_pages and len(_WORD.findall(line)) >= LINE_MIN_WORDS:
-            return True
-        anchor = _line_anchor_key(line) if self.anchors else None
-        return anchor is not None and anchor in self.anchors
+        keys = page_keys(line)
+        return self._template(keys.lines[0], keys.as_links[0])
 
-    def clean(self, body: str, title: str | None = None, description: str | None = None) -> Cleaned:
-        """``body`` without its template lines; the lead, the headline and the description are kept."""
+    def _template(self, key: int, as_link: int) -> bool:
+        return (key != 0 and self.lines.get(key, 0) >= self.min_pages) or (as_link != 0 and as_link in self.anchors)
+
+    def clean(self, body: str, title: str | None = None, description: str | None = None,
+              keys: PageKeys | None = None) -> Cleaned:
+        """``body`` without its template lines; the lead, the headline and the description are kept.
+
+        ``keys``: :func:`page_keys` of ``body`` when the caller has them (a crawl's worker computed them).
+        """
         paragraphs = body.split("\n\n")
+        if keys is None or len(keys.lines) != len(paragraphs):
+            keys = page_keys(body)
         keep = {k for k in (line_key(title or ""), line_key(description or "")) if k is not None}
         out = paragraphs[:1]
-        for para in paragraphs[1:]:
-            if line_key(para) not in keep and self.is_template(para):
+        for para, key, as_link in zip(paragraphs[1:], keys.lines[1:], keys.as_links[1:]):
+            if self._template(key, as_link) and line_key(para) not in keep:
                 continue
             out.append(para)
         dropped = len(paragraphs) - len(out)
@@ -134,14 +168,16 @@ class SiteTemplate:
         return sys.getsizeof(self.lines) + sys.getsizeof(self.anchors) + ints
 
 
-def _evicted(table: dict[int, int], cap: int) -> dict[int, int]:
-    """``table`` cut to 3/4 of ``cap``: singletons go first (oldest first), then the oldest of the rest."""
+def _evicted(table: dict[int, int], cap: int, *, singles_first: bool) -> dict[int, int]:
+    """``table`` cut to 3/4 of ``cap``: the oldest entries go, singletons first when ``singles_first``
+    (a line seen on one page is an article sentence; a link text counts from its first page)."""
     target = cap * 3 // 4
     excess = len(table) - target
-    singles = [k for k, n in table.items() if n == 1][:excess]
-    for key in singles:
-        del table[key]
-    excess -= len(singles)
+    if singles_first:
+        singles = [k for k, n in table.items() if n == 1][:excess]
+        for key in singles:
+            del table[key]
+        excess -= len(singles)
     if excess > 0:
         for key in list(table)[:excess]:
             del table[key]

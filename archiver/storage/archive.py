@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from archiver.extraction.template import PageKeys
 from archiver.fingerprints import article_id
 from archiver.model import Article
 from archiver.storage.clusters import ClusterIndex
@@ -115,11 +116,12 @@ class Archive:
         return record
 
     # -- storing --------------------------------------------------------------------------------
-    def submit(self, article: Article, signature: Any = COMPUTE, anchors: tuple[int, ...] = ()) -> list[Submitted]:
+    def submit(self, article: Article, signature: Any = COMPUTE, keys: PageKeys | None = None) -> list[Submitted]:
         """Store ``article`` through its site's template model: what was stored now, in order.
 
-        A new article (neither its URL nor its body known) teaches the model its lines and
-        ``anchors`` (:func:`archiver.extraction.template.anchor_keys` of its page's links).  While
+        A new article (neither its URL nor its body known) teaches the model its lines and its
+        page's link texts (``keys``: :func:`archiver.extraction.template.page_keys`, which a crawl's
+        worker computed; else computed here from the body alone).  While
         the site is fresh the article waits and nothing is returned; once the model has seen
         enough pages the waiting articles come back with this one, each cleaned and stored.
         Without a template index this is :meth:`store`.
@@ -128,7 +130,7 @@ class Archive:
             return [Submitted(article, self.store(article, signature), 0)]
         fresh = self.known(article.url) is None and not (
             article.content_hash and self.index.has_content(article.content_hash))
-        return self._stored(self.templates.take(article, signature, anchors, observe=fresh))
+        return self._stored(self.templates.take(article, signature, keys, observe=fresh))
 
     def release(self) -> list[Submitted]:
         """Store every article still waiting for its site's model (call before :meth:`close`)."""

@@ -26,7 +26,7 @@ from typing import Any, Iterable, Iterator
 
 import numpy as np
 
-from archiver.extraction.template import MAX_ANCHORS, MAX_LINES, MIN_PAGES, SiteTemplate
+from archiver.extraction.template import MAX_ANCHORS, MAX_LINES, MIN_PAGES, PageKeys, SiteTemplate, page_keys
 from archiver.fingerprints import content_hash
 from archiver.model import Article
 from archiver.storage.index_file import SavedIndex, light_rows, load_arrays, not_covered, save_arrays
@@ -53,7 +53,7 @@ class Ready:
 class _Waiting:
     article: Article
     signature: Any
-    observed: bool
+    keys: PageKeys
 
 
 class TemplateIndex:
@@ -75,21 +75,24 @@ class TemplateIndex:
         return model
 
     # ----------------------------------------------------------------- the crawl's path
-    def take(self, article: Article, signature: Any = None, anchors: Iterable[int] = (), *,
+    def take(self, article: Article, signature: Any = None, keys: PageKeys | None = None, *,
              observe: bool = True) -> list[Ready]:
         """Learn from ``article`` (when ``observe``: a new article, not a re-fetch or a copy) and
         return what can be stored now: nothing while its site is fresh, else the waiting articles
-        of its site and this one, cleaned."""
+        of its site and this one, cleaned.  ``keys``: :func:`~archiver.extraction.template.page_keys`
+        of its body and page links (a crawl's worker computed them), else computed here from the body."""
+        if keys is None:
+            keys = page_keys(article.body or "")
         model = self.site(article.site)
         if observe:
-            model.observe(article.body or "", anchors)
+            model.observe(keys)
         queue = self.waiting.get(article.site)
         if model.pages < self.hold or queue:
-            self.waiting[article.site].append(_Waiting(article, signature, observe))
+            self.waiting[article.site].append(_Waiting(article, signature, keys))
             if model.pages < self.hold:
                 return []
             return self._release(article.site)
-        return [self._cleaned(model, article, signature)]
+        return [self._cleaned(model, article, signature, keys)]
 
     def release(self) -> list[Ready]:
         """Every waiting article, cleaned by its site's model as it is now (the archive is closing)."""
@@ -97,14 +100,14 @@ class TemplateIndex:
 
     def _release(self, site: str) -> list[Ready]:
         model = self.site(site)
-        return [self._cleaned(model, w.article, w.signature) for w in self.waiting.pop(site, [])]
+        return [self._cleaned(model, w.article, w.signature, w.keys) for w in self.waiting.pop(site, [])]
 
     def waiting_count(self) -> int:
         return sum(len(q) for q in self.waiting.values())
 
     @staticmethod
-    def _cleaned(model: SiteTemplate, article: Article, signature: Any) -> Ready:
-        cleaned = model.clean(article.body or "", article.title, article.description)
+    def _cleaned(model: SiteTemplate, article: Article, signature: Any, keys: PageKeys) -> Ready:
+        cleaned = model.clean(article.body or "", article.title, article.description, keys)
         if not cleaned.dropped:
             return Ready(article, signature, None, 0)
         body = cleaned.body
