@@ -76,17 +76,18 @@ def extract_function(settings: Any) -> Any:
 class ExtractPipeline:
     """FetchedPage → Article, off the reactor thread; non-articles are dropped and counted."""
 
-    def __init__(self, crawler: Any, function: Any, limits: RunLimits, sign: bool = True) -> None:
+    def __init__(self, crawler: Any, function: Any, limits: RunLimits, sign: bool = True, anchors: bool = True) -> None:
         self.crawler = crawler
         self.function = function
         self.limits = limits
         self.sign = sign  # the worker computes the near-duplicate signature (ARCHIVER_CLUSTERS)
+        self.anchors = anchors  # and the keys of the site's template model (ARCHIVER_TEMPLATE)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ExtractPipeline:
         settings = crawler.settings
         return cls(crawler, extract_function(settings), RunLimits.from_settings(settings),
-                   settings.getbool("ARCHIVER_CLUSTERS"))
+                   settings.getbool("ARCHIVER_CLUSTERS"), settings.getbool("ARCHIVER_TEMPLATE"))
 
     async def process_item(self, item: Any) -> Any:
         if isinstance(item, ExtractedPage):
@@ -95,7 +96,8 @@ class ExtractPipeline:
             page = item
             try:
                 pool = self.crawler.get_extension(WorkerPool) or WorkerPool(0)
-                extraction = await pool.run(partial(extraction_of, sign=self.sign), self.function, page)
+                extraction = await pool.run(partial(extraction_of, sign=self.sign, anchors=self.anchors), self.function,
+                                            page)
             except WorkerDied:
                 self._count(page, Stat.error("worker_died"))
                 raise DropItem(f"extraction worker died twice on {page.url}") from None
