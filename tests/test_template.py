@@ -288,3 +288,18 @@ def test_the_archive_pipeline_waits_for_a_fresh_site_then_counts_what_the_model_
     stats = {k.removeprefix(f"archiver/{SITE}/"): v for k, v in crawler.stats.get_stats().items() if SITE in k}
     assert stats == {"template/waited": 5, "articles_new": 7, "template/lines_dropped": 21}
     assert sorted(r["body"] for r in archive_rows(tmp_path)) == sorted("\n\n".join(STORIES[i][1]) for i in range(7))
+
+
+def test_reextraction_cleans_with_the_saved_model_and_teaches_it_nothing(tmp_path: Path) -> None:
+    from archiver.storage.templates import cleaned_article, saved_site
+
+    archive = _open(tmp_path)
+    for i in range(4):
+        archive.submit(*_pair(i))
+    archive.close()
+    model = saved_site(tmp_path, SITE)
+    assert model is not None and model.pages == 4
+    again = extract_article(page_html(1), _url(1))  # what reextract's single-page path gives back
+    assert PROMO in again.body
+    assert cleaned_article(model, again).article.body == "\n\n".join(STORIES[1][1])
+    assert saved_site(tmp_path, "another-site") is None

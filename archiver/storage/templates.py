@@ -106,14 +106,8 @@ class TemplateIndex:
         return sum(len(q) for q in self.waiting.values())
 
     @staticmethod
-    def _cleaned(model: SiteTemplate, article: Article, signature: Any, keys: PageKeys) -> Ready:
-        cleaned = model.clean(article.body or "", article.title, article.description, keys)
-        if not cleaned.dropped:
-            return Ready(article, signature, None, 0)
-        body = cleaned.body
-        return Ready(replace(article, body=body, word_count=len(_WORD_RE.findall(body)),
-                             content_hash=content_hash(body)),
-                     signature, article.content_hash, cleaned.dropped)
+    def _cleaned(model: SiteTemplate, article: Article, signature: Any, keys: PageKeys | None) -> Ready:
+        return cleaned_article(model, article, signature, keys)
 
     # ----------------------------------------------------------------- reading the archive
     def catch_up(self, rows: Iterable[Article]) -> None:
@@ -169,6 +163,26 @@ class TemplateIndex:
             model.lines = dict(zip(line_keys[lstart:line_ends[i]], line_values[lstart:line_ends[i]]))
             model.anchors = dict(zip(anchor_keys[astart:anchor_ends[i]], anchor_values[astart:anchor_ends[i]]))
             lstart, astart = line_ends[i], anchor_ends[i]
+
+
+def cleaned_article(model: SiteTemplate, article: Article, signature: Any = None, keys: PageKeys | None = None) -> Ready:
+    """``article`` with its site's template lines dropped (body, word count and content hash follow)."""
+    cleaned = model.clean(article.body or "", article.title, article.description, keys)
+    if not cleaned.dropped:
+        return Ready(article, signature, None, 0)
+    body = cleaned.body
+    return Ready(replace(article, body=body, word_count=len(_WORD_RE.findall(body)), content_hash=content_hash(body)),
+                 signature, article.content_hash, cleaned.dropped)
+
+
+def saved_site(root: str | os.PathLike[str], site: str) -> SiteTemplate | None:
+    """One site's model as last saved (read only, no catch-up): what ``reextract`` cleans bodies with."""
+    saved = load_arrays(root, name=INDEX_FILE, arrays=ARRAYS)
+    if saved is None:
+        return None
+    index = TemplateIndex(None, min_pages=saved.bits)
+    index._load(saved)
+    return index.sites.get(site)
 
 
 def _site_of(root: str, path: str) -> str:
