@@ -303,3 +303,16 @@ def test_reextraction_cleans_with_the_saved_model_and_teaches_it_nothing(tmp_pat
     assert PROMO in again.body
     assert cleaned_article(model, again).article.body == "\n\n".join(STORIES[1][1])
     assert saved_site(tmp_path, "another-site") is None
+
+
+def test_compaction_does_not_make_the_model_count_pages_twice(tmp_path: Path) -> None:
+    from archiver.storage.maintenance import compact
+
+    archive = Archive.open(tmp_path, clusters=False, templates={"min_pages": 3, "hold": 0}, flush_rows=1)
+    for i in (1, 2):  # both published in December (UTC): one partition
+        archive.submit(*_pair(i))
+        archive.checkpoint()  # one file per article: something to compact
+    archive.close()
+    assert compact(tmp_path, min_files=2).partitions == 1
+    model = TemplateIndex.open(tmp_path, min_pages=3, hold=0).sites[SITE]
+    assert model.pages == 2 and not model.is_template(PROMO)  # still on two pages, not four

@@ -39,10 +39,11 @@ from archiver.extraction.template import SiteTemplate
 from archiver.model import Article, FetchedPage
 from archiver.sites import SiteConfig, site_for_url
 from archiver.storage.dedup import LocalDedupIndex
-from archiver.storage.index_file import index_path
+from archiver.storage.index_file import covers_archive, index_path
 from archiver.storage.layout import ARTICLES_DIR, partitions
 from archiver.storage.schema import FILE_SCHEMA, articles_to_table, conform
-from archiver.storage.templates import cleaned_article, saved_site
+from archiver.storage.templates import INDEX_FILE as TEMPLATE_INDEX
+from archiver.storage.templates import after_rewrite, cleaned_article, saved_site
 from archiver.storage.warc import pointers, read_response
 from archiver.storage.writer import replace_partition
 
@@ -206,6 +207,7 @@ def reextract(root: str | os.PathLike[str], sites: dict[str, SiteConfig], *, sit
     if not folders:
         return stats
     index = LocalDedupIndex.open(base)
+    templates_fresh = covers_archive(base, TEMPLATE_INDEX)
     if os.path.exists(index_path(base)):
         os.unlink(index_path(base))  # stale while partitions change: a killed run rebuilds it from the rows
     for folder, result in _results(folders, base, sites, since, scheduler, workers):
@@ -223,5 +225,7 @@ def reextract(root: str | os.PathLike[str], sites: dict[str, SiteConfig], *, sit
         if progress is not None:
             progress(result)
     index.save()
+    if stats.partitions_rewritten:
+        after_rewrite(base, templates_fresh)  # same pages under new file names: not learnt twice
     stats.seconds = time.perf_counter() - started
     return stats

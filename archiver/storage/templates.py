@@ -29,7 +29,15 @@ import numpy as np
 from archiver.extraction.template import MAX_ANCHORS, MAX_LINES, MIN_PAGES, PageKeys, SiteTemplate, page_keys
 from archiver.fingerprints import content_hash
 from archiver.model import Article
-from archiver.storage.index_file import SavedIndex, light_rows, load_arrays, not_covered, save_arrays
+from archiver.storage.index_file import (
+    SavedIndex,
+    cover_current_files,
+    index_path,
+    light_rows,
+    load_arrays,
+    not_covered,
+    save_arrays,
+)
 from archiver.storage.layout import ARTICLES_DIR
 
 INDEX_FILE = "templates.npz"
@@ -163,6 +171,23 @@ class TemplateIndex:
             model.lines = dict(zip(line_keys[lstart:line_ends[i]], line_values[lstart:line_ends[i]]))
             model.anchors = dict(zip(anchor_keys[astart:anchor_ends[i]], anchor_values[astart:anchor_ends[i]]))
             lstart, astart = line_ends[i], anchor_ends[i]
+
+
+def after_rewrite(root: str | os.PathLike[str], covered_before: bool) -> None:
+    """Keep the saved models right after ``compact`` or ``reextract`` renamed the archive's files.
+
+    The rows are the same pages: when the file covered every Parquet file before, it covers the new
+    names now; else it is removed and rebuilt from the rows once, since catching up with renamed
+    files would count their pages a second time (and an article line seen twice is one step from
+    template).
+    """
+    if covered_before:
+        cover_current_files(root, INDEX_FILE)
+    else:
+        try:
+            os.unlink(index_path(root, INDEX_FILE))
+        except FileNotFoundError:
+            pass
 
 
 def cleaned_article(model: SiteTemplate, article: Article, signature: Any = None, keys: PageKeys | None = None) -> Ready:
