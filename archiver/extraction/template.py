@@ -15,8 +15,8 @@ Why these numbers (measured in ``benchmarks/template.py``; see the README):
 * the first paragraph (the lead) and a line equal to the headline or the description are
   never dropped: the lead repeated as a teaser elsewhere is still the article's lead.
 * a line of one or two words is never template: such lines are the article's own headings and
-  labels ("Pros", "Cons" before each product of a review: WCXB's pcworld pages lost 0.015 F1 to
-  them), and the short boilerplate ("ADVERTISEMENT") is the packaged rules' job.
+  labels ("Pros", "Cons" before each product of a review: two of WCXB's three pcworld pages lost
+  0.015-0.018 F1 to them), and the short boilerplate ("ADVERTISEMENT") is the packaged rules' job.
 * memory: at most ``MAX_LINES`` line keys and ``MAX_ANCHORS`` link keys per site.  A line
   seen once (the bulk: every article sentence) is evicted first, oldest first; a line that has
   reached two pages survives eviction; link texts go oldest first (teasers point at recent
@@ -44,7 +44,6 @@ ANCHOR_MIN_WORDS = 4  # a teaser headline, not a menu item ("Nasional") or a tag
 ANCHOR_MAX_WORDS = 30
 LINE_MIN_WORDS = 3  # shorter lines are headings and labels of the article's own structure ("Pros", "Kronologi")
 _WORD = re.compile(r"\w+")
-_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def _key(text: str) -> int:
