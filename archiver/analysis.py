@@ -22,6 +22,7 @@ from lxml.html import HtmlElement
 
 from archiver import navigation
 from archiver.extraction import Extracted, Failed, NotAnArticle, Rejected, extract_article
+from archiver.extraction.template import anchor_keys, page_keys
 from archiver.model import Article, FetchedPage
 from archiver.navigation import ArticlePage, CopyOf, Listing, PageKind
 from archiver.page import PageMeta, parse_html
@@ -46,6 +47,7 @@ class PageJob:
     want_feeds: bool = False  # report the feeds a listing page advertises
     extract: ExtractFunction | None = None  # extract a whole single-page article with this
     sign: bool = True  # compute the body's near-duplicate signature too (off with ARCHIVER_CLUSTERS=False)
+    anchors: bool = True  # send the page's headline-length link texts for the site's template model (ARCHIVER_TEMPLATE)
 
 
 def analyse_page(job: PageJob) -> PageKind:
@@ -68,7 +70,8 @@ def analyse_page(job: PageJob) -> PageKind:
     links = navigation.page_links(root, page.url, site) if job.follow_links else ()
     extraction = None
     if next_page is None and job.extract is not None:
-        extraction = extraction_of(job.extract, page, root, sign=job.sign)  # last: extraction prunes the tree
+        extraction = extraction_of(job.extract, page, root, sign=job.sign,  # last: extraction prunes the tree
+                                   anchors=job.anchors)
     return ArticlePage(next_page=next_page, links=links, extraction=extraction)
 
 
@@ -95,26 +98,36 @@ def _may_name_another(head: bytes, url: str) -> bool:
 
 
 def extraction_of(function: ExtractFunction, page: FetchedPage, tree: HtmlElement | None = None, *,
-                  sign: bool = True) -> Extraction:
+                  sign: bool = True, anchors: bool = False) -> Extraction:
     """``function(page, tree, notes)`` as a value that crosses process boundaries (any exception may not pickle).
 
     ``sign``: also compute the body's near-duplicate signature here, in the worker, so the archive's
-    process does not; False when the crawl assigns no clusters.
+    process does not; False when the crawl assigns no clusters.  ``anchors``: also send the keys of
+    the page's headline-length link texts (read from ``tree`` before extraction prunes it), which the
+    archive's template model learns teaser cards from.
     """
     notes: list[str] = []
     try:
-        article = function(page, tree, notes)
-        return Extracted(article, tuple(notes), signature(article.body) if sign else None, signed=sign)
+        links: list[frozenset[str]] = []
+        if anchors and function is extract_page:  # it reports the first page's link texts, read before pruning
+            article = extract_page(page, tree, notes, links)
+        else:
+            article = function(page, tree, notes)
+        keys = page_keys(article.body or "", anchor_keys(links[0]) if links else ()) if anchors else None
+        return Extracted(article, tuple(notes), signature(article.body) if sign else None, signed=sign,
+                         template_keys=keys)
     except NotAnArticle as exc:
         return Rejected(str(exc))
     except Exception as exc:  # noqa: BLE001 - reported to the pipeline, which logs and counts it
         return Failed(repr(exc))
 
 
-def extract_page(page: FetchedPage, tree: HtmlElement | None = None, notes: list[str] | None = None) -> Article:
-    """A fetched article (all its pages) as an Article; ``tree`` is its first page, already parsed."""
+def extract_page(page: FetchedPage, tree: HtmlElement | None = None, notes: list[str] | None = None,
+                 links: list[frozenset[str]] | None = None) -> Article:
+    """A fetched article (all its pages) as an Article; ``tree`` is its first page, already parsed.
+    ``links`` collects the link texts of each page (what the site's template model learns teasers from)."""
     article = extract_article(page.html, page.url, site=page.site, fetched_at=page.fetched_at,
-                              more_pages=page.more_pages, encoding=page.encoding, tree=tree, notes=notes)
+                              more_pages=page.more_pages, encoding=page.encoding, tree=tree, notes=notes, links=links)
     aliases = sorted({a for a in (*article.aliases, *page.aliases, page.url) if a and a != article.url})
     return replace(article, aliases=aliases, warc_file=[p.file for p in page.warc],
                    warc_offset=[p.offset for p in page.warc], warc_record_id=[p.record_id for p in page.warc])

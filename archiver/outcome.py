@@ -42,6 +42,8 @@ class Stat:
     ARTICLES_NEW = "articles_new"
     ARTICLES_UPDATED = "articles_updated"
     SKIPPED_KNOWN = "skipped/known"
+    TEMPLATE_LINES_DROPPED = "template/lines_dropped"  # body lines the site's learned template removed
+    TEMPLATE_WAITING = "template/waited"  # articles of a fresh site held until its template model had seen enough pages
     PROXIED = "proxied"  # requests sent through the site's own proxy
     WARC_RECORDS = "warc/records"  # WARC records written (a response and its request: two)
     WARC_BYTES = "warc/bytes"  # compressed bytes of those records

@@ -90,6 +90,7 @@ class NewsSpider(scrapy.Spider):
         self.limits = RunLimits.from_settings(settings)
         self.extract_function = extract_function(settings)
         self.sign_bodies = settings.getbool("ARCHIVER_CLUSTERS")  # near-duplicate signatures, in the workers
+        self.send_anchors = settings.getbool("ARCHIVER_TEMPLATE")  # link texts for the sites' template models
         self.payloads = PayloadMemory(settings.getint("ARCHIVER_PAYLOAD_MEMORY"))
 
     def stat(self, site: str, name: str) -> None:
@@ -214,7 +215,7 @@ class NewsSpider(scrapy.Spider):
         job = PageJob(
             page, start_page=bool(response.meta.get("start_page")), via_canonical=bool(response.meta.get("via_canonical")),
             follow_links=self.follow_from_articles, want_feeds=site.id not in self._feeds_requested,
-            extract=self.extract_function, sign=self.sign_bodies)
+            extract=self.extract_function, sign=self.sign_bodies, anchors=self.send_anchors)
         kind, original = await self.payloads.analyse(site.id, page.url, response.body, lambda: self._analyse(job))
         if original is not None:  # the same bytes as an article analysed at another URL this run
             self.stat(site.id, Stat.duplicate("payload"))

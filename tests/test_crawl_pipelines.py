@@ -31,6 +31,8 @@ FETCHED = FetchedPage(url="https://news.detik.com/berita/d-7000001/x", site=SITE
 
 
 def crawler(tmp_path: Path, **settings: Any) -> Any:
+    """A crawler whose archive stores each article as it comes (no fresh-site wait: tests/test_template.py)."""
+    settings.setdefault("ARCHIVER_TEMPLATE_HOLD", 0)
     return get_crawler(settings_dict=archiver_settings(ARCHIVER_ARCHIVE_DIR=str(tmp_path), ARCHIVER_FLUSH_SECONDS=0,
                                                        **settings))
 

@@ -316,7 +316,8 @@ def cmd_import_warc(args: argparse.Namespace) -> int:
               f"{', truncated' if c['truncated'] else ''} ({result.seconds:.1f} s)", flush=True)
 
     def work() -> int:
-        stats = import_warcs(archive, sources, sites, scheduler=args.scheduler, workers=args.workers, progress=line)
+        stats = import_warcs(archive, sources, sites, scheduler=args.scheduler, workers=args.workers, progress=line,
+                             templates={})  # the sites' template models with their defaults, as a crawl has
         for failure in stats.failed_files:
             print(f"failed: {failure}", file=sys.stderr)
         print(f"{stats.files} files imported, {stats.skipped_done} already imported, {len(stats.failed_files)} failed; "

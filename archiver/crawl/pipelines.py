@@ -32,7 +32,7 @@ from archiver.crawl.workers import WorkerDied, WorkerPool
 from archiver.extraction import Extracted, Rejected
 from archiver.model import Article, FetchedPage
 from archiver.outcome import Stat, count
-from archiver.storage.archive import COMPUTE, Archive, Duplicate, New, Updated
+from archiver.storage.archive import COMPUTE, Archive, Duplicate, New, Submitted, Updated
 
 logger = logging.getLogger(__name__)
 
@@ -47,10 +47,12 @@ class CopyFound:
 
 @dataclass(frozen=True, slots=True)
 class SignedArticle:
-    """An article with the near-duplicate signature its worker computed (the archive then need not)."""
+    """An article with what its worker computed so that the archive need not: the near-duplicate
+    signature, and the keys of its lines and page links (:class:`~archiver.extraction.template.PageKeys`)."""
 
     article: Article
     signature: Any
+    template_keys: Any = None
 
     @property
     def url(self) -> str:
@@ -74,17 +76,18 @@ def extract_function(settings: Any) -> Any:
 class ExtractPipeline:
     """FetchedPage → Article, off the reactor thread; non-articles are dropped and counted."""
 
-    def __init__(self, crawler: Any, function: Any, limits: RunLimits, sign: bool = True) -> None:
+    def __init__(self, crawler: Any, function: Any, limits: RunLimits, sign: bool = True, anchors: bool = True) -> None:
         self.crawler = crawler
         self.function = function
         self.limits = limits
         self.sign = sign  # the worker computes the near-duplicate signature (ARCHIVER_CLUSTERS)
+        self.anchors = anchors  # and the keys of the site's template model (ARCHIVER_TEMPLATE)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ExtractPipeline:
         settings = crawler.settings
         return cls(crawler, extract_function(settings), RunLimits.from_settings(settings),
-                   settings.getbool("ARCHIVER_CLUSTERS"))
+                   settings.getbool("ARCHIVER_CLUSTERS"), settings.getbool("ARCHIVER_TEMPLATE"))
 
     async def process_item(self, item: Any) -> Any:
         if isinstance(item, ExtractedPage):
@@ -93,7 +96,8 @@ class ExtractPipeline:
             page = item
             try:
                 pool = self.crawler.get_extension(WorkerPool) or WorkerPool(0)
-                extraction = await pool.run(partial(extraction_of, sign=self.sign), self.function, page)
+                extraction = await pool.run(partial(extraction_of, sign=self.sign, anchors=self.anchors), self.function,
+                                            page)
             except WorkerDied:
                 self._count(page, Stat.error("worker_died"))
                 raise DropItem(f"extraction worker died twice on {page.url}") from None
@@ -106,8 +110,9 @@ class ExtractPipeline:
             if self.limits.before_since(extraction.article.published_at):
                 self._count(page, Stat.skipped("before_since"))
                 raise DropItem(f"published before --since: {page.url}", log_level="DEBUG")
-            if extraction.signed:
-                return SignedArticle(extraction.article, extraction.signature)
+            if extraction.signed or extraction.template_keys is not None:
+                return SignedArticle(extraction.article, extraction.signature if extraction.signed else COMPUTE,
+                                     extraction.template_keys)
             return extraction.article
         if isinstance(extraction, Rejected):
             self._count(page, Stat.skipped("not_article"))
@@ -149,7 +154,7 @@ class ArchivePipeline:
             cluster_window=timedelta(days=settings.getfloat("ARCHIVER_CLUSTER_WINDOW_DAYS")),
             clusters=settings.getbool("ARCHIVER_CLUSTERS"),
             flush_rows=settings.getint("ARCHIVER_FLUSH_ROWS"), flush_seconds=settings.getfloat("ARCHIVER_FLUSH_SECONDS"),
-            run_id=settings.get("ARCHIVER_RUN_ID") or None,
+            run_id=settings.get("ARCHIVER_RUN_ID") or None, templates=template_options(settings),
             before_flush=capture.seal if capture is not None else None)  # rows never point into an open WARC file
         seconds = settings.getfloat("ARCHIVER_FLUSH_SECONDS")
         if seconds > 0:
@@ -175,6 +180,8 @@ class ArchivePipeline:
             self._timer.stop()
         try:
             if self.archive is not None:
+                for done in self.archive.release():  # fresh sites' articles, judged by the model as it is now
+                    self._count_stored(done)
                 stats = self.archive.close()
                 logger.info("archive %s: %d rows written in %d files (%d bytes)", self.root, stats.rows, stats.files,
                             stats.bytes)
@@ -188,14 +195,39 @@ class ArchivePipeline:
             self.archive.remember_alias(item.url, item.original)
             raise DropItem(f"copy of {item.original}: {item.url}", log_level="DEBUG")
         signature: Any = COMPUTE
+        keys: Any = None
         if isinstance(item, SignedArticle):
-            item, signature = item.article, item.signature
+            item, signature, keys = item.article, item.signature, item.template_keys
         if not isinstance(item, Article):
             return item
-        result = self.archive.store(item, signature)
+        mine: Submitted | None = None
+        for done in self.archive.submit(item, signature, keys):
+            self._count_stored(done)
+            if done.article.url == item.url and done.article.fetched_url == item.fetched_url:
+                mine = done
+        if mine is None:
+            count(self.crawler.stats, item.site, Stat.TEMPLATE_WAITING)
+            raise DropItem(f"waiting for the site's template model: {item.url}", log_level="DEBUG")
+        result = mine.stored
         if isinstance(result, Duplicate):
-            count(self.crawler.stats, item.site, Stat.duplicate(result.how))
             raise DropItem(f"duplicate ({result.how}) of {result.of}: {item.url}", log_level="INFO")
-        count(self.crawler.stats, item.site, Stat.ARTICLES_NEW if isinstance(result, New) else Stat.ARTICLES_UPDATED)
         assert isinstance(result, (New, Updated))
         return result.article
+
+    def _count_stored(self, done: Submitted) -> None:
+        """Count one stored (or duplicate) article and the template lines its body lost."""
+        site, result = done.article.site, done.stored
+        if done.dropped:
+            count(self.crawler.stats, site, Stat.TEMPLATE_LINES_DROPPED, done.dropped)
+        if isinstance(result, Duplicate):
+            count(self.crawler.stats, site, Stat.duplicate(result.how))
+        else:
+            count(self.crawler.stats, site, Stat.ARTICLES_NEW if isinstance(result, New) else Stat.ARTICLES_UPDATED)
+
+
+def template_options(settings: Any) -> dict[str, int] | None:
+    """The template model's knobs (``ARCHIVER_TEMPLATE_*``); None when ``ARCHIVER_TEMPLATE`` is off."""
+    if not settings.getbool("ARCHIVER_TEMPLATE"):
+        return None
+    return {"min_pages": settings.getint("ARCHIVER_TEMPLATE_MIN_PAGES"), "hold": settings.getint("ARCHIVER_TEMPLATE_HOLD"),
+            "max_lines": settings.getint("ARCHIVER_TEMPLATE_MAX_LINES")}

@@ -102,14 +102,17 @@ def _may_name(html: str | bytes, word: str) -> bool:
 def extract_article(html: str | bytes, url: str, options: ExtractionOptions | None = None, *,
                     site: SiteConfig | None = None, fetched_at: datetime | None = None,
                     more_pages: Sequence[str | bytes] = (), encoding: str | None = None,
-                    tree: HtmlElement | None = None, notes: list[str] | None = None) -> Article:
+                    tree: HtmlElement | None = None, notes: list[str] | None = None,
+                    links: list[frozenset[str]] | None = None) -> Article:
     """Extract one article from its first page and the HTML of its pages 2..N.
 
     ``options`` default to those of ``site``, else of the packaged site serving
     ``url`` (an ad-hoc site for other hosts).  ``tree`` is the first page
     already parsed by :func:`archiver.page.parse_html`; it is pruned in place.
     ``notes`` collects what a crawl counts but the row does not hold (a weekday
-    that contradicts its date).  Raises :class:`NotAnArticle` when the page holds no article.
+    that contradicts its date); ``links`` the keys of each page's link texts
+    (:func:`~archiver.extraction.cleaning.link_texts`, read before pruning: the crawl's template
+    model learns teaser cards from them).  Raises :class:`NotAnArticle` when the page holds no article.
     """
     if options is None:
         options = options_for(site) if site is not None else options_for_url(url)
@@ -129,10 +132,12 @@ def extract_article(html: str | bytes, url: str, options: ExtractionOptions | No
     lines: list[str] = []
     codes: list[str] = []
     for page_tree in [root] + [parse_html(p, encoding) for p in more_pages]:
-        links = link_texts(page_tree)
+        links_here = link_texts(page_tree)
+        if links is not None:
+            links.append(links_here)
         # JSON-LD describes the whole article: a check of page 1 alone against it is only fair without pages 2..N
         declared = page if page_tree is root and not more_pages else None
-        cleaned = clean_lines(extract_body(page_tree, url, rules, declared, notes), rules, title, links)
+        cleaned = clean_lines(extract_body(page_tree, url, rules, declared, notes), rules, title, links_here)
         lines += cleaned.lines
         codes += cleaned.codes
         authors = authors or fields.person_names(cleaned.signed)

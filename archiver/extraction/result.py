@@ -29,6 +29,7 @@ class Extracted:
     notes: tuple[str, ...] = ()
     signature: Any = None
     signed: bool = False
+    template_keys: Any = None  # archiver.extraction.template.PageKeys: what the site's template model needs
 
 
 @dataclass(frozen=True, slots=True)

@@ -236,11 +236,15 @@ def commit_file(archive: Archive, root: str | os.PathLike[str], result: FileResu
     stored = {"new": 0, "updated": 0, "duplicates": 0}
     for url, original in result.copies:
         archive.remember_alias(url, original)
+    done: list[Any] = []
     if result.part:
         for row in pq.read_table(result.part).to_pylist():
-            outcome = archive.store(Article(**row))
-            key = "duplicates" if isinstance(outcome, Duplicate) else "new" if isinstance(outcome, New) else "updated"
-            stored[key] += 1
+            done += archive.submit(Article(**row))  # through the sites' template models, as a crawl stores
+    done += archive.release()  # a file's articles are all stored before its done-record: none waits past it
+    for item in done:
+        outcome = item.stored
+        key = "duplicates" if isinstance(outcome, Duplicate) else "new" if isinstance(outcome, New) else "updated"
+        stored[key] += 1
     archive.checkpoint()  # rows, then the index, then the done-record: a kill in between re-imports as duplicates
     with atomic_file(done_record(root, result.source)) as handle:
         json.dump({"source": result.source, "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -265,9 +269,11 @@ def pending(root: str | os.PathLike[str], sources: list[str]) -> tuple[list[str]
 def import_warcs(root: str | os.PathLike[str], sources: list[str], sites: list[SiteConfig], *,
                  scheduler: str | None = None, workers: int | None = None, processes: bool = True,
                  progress: Callable[[FileResult, dict[str, int]], None] | None = None,
-                 scan: Callable[..., FileResult] = scan_warc) -> ImportStats:
+                 scan: Callable[..., FileResult] = scan_warc,
+                 templates: dict[str, Any] | None = None) -> ImportStats:
     """Import ``sources`` into the archive at ``root`` (the caller holds the archive lock); ``scan`` is
-    the unit of work (tests inject a worker that dies)."""
+    the unit of work (tests inject a worker that dies).  ``templates``: the sites' template models'
+    options (:class:`archiver.storage.templates.TemplateIndex`; ``{}`` for the defaults), None for none."""
     from archiver.ops.cluster import dask_client, run_units
 
     started = time.perf_counter()
@@ -276,7 +282,7 @@ def import_warcs(root: str | os.PathLike[str], sources: list[str], sites: list[S
     if not todo:
         return stats
     out_dir = os.path.join(os.path.abspath(os.fspath(root)), STAGING_DIR, "import")
-    archive = Archive.open(root, flush_rows=1 << 30, flush_seconds=float("inf"))
+    archive = Archive.open(root, flush_rows=1 << 30, flush_seconds=float("inf"), templates=templates)
     try:
         with dask_client(scheduler, workers, processes=processes) as client:
             for source, result in run_units(client, scan, todo, sites, out_dir):

@@ -9,7 +9,9 @@ near-duplicate cluster (``cluster_id``, ``similarity``: the archive decided
 them when the row was stored, extraction knows nothing of them) and takes
 everything extraction says, ``extractor_version`` included.  A row without a
 raw copy (written before schema version 3), or whose page no longer extracts,
-is kept as it is and counted.
+is kept as it is and counted.  The site's learned template as the crawls saved it
+(:func:`archiver.storage.templates.saved_site`) drops its lines again, read only: re-extraction
+teaches it nothing.
 
 A partition is the unit: rewritten with
 :func:`archiver.storage.writer.replace_partition`, so a reader or a kill sees
@@ -33,12 +35,15 @@ import pyarrow.parquet as pq
 
 from archiver.analysis import extract_page, extraction_of
 from archiver.extraction import Extracted
+from archiver.extraction.template import SiteTemplate
 from archiver.model import Article, FetchedPage
 from archiver.sites import SiteConfig, site_for_url
 from archiver.storage.dedup import LocalDedupIndex
-from archiver.storage.index_file import index_path
+from archiver.storage.index_file import covers_archive, index_path
 from archiver.storage.layout import ARTICLES_DIR, partitions
 from archiver.storage.schema import FILE_SCHEMA, articles_to_table, conform
+from archiver.storage.templates import INDEX_FILE as TEMPLATE_INDEX
+from archiver.storage.templates import after_rewrite, cleaned_article, saved_site
 from archiver.storage.warc import pointers, read_response
 from archiver.storage.writer import replace_partition
 
@@ -94,8 +99,10 @@ def _page(root: str, row: dict[str, Any], site: SiteConfig) -> FetchedPage | Non
                        aliases=tuple(row.get("aliases") or ()), warc=found)
 
 
-def reextract_row(root: str, row: dict[str, Any], site: SiteConfig) -> tuple[Article | None, str]:
-    """The row re-extracted (None when kept as it is) and why: ``ok``, ``no_capture`` or ``failed``."""
+def reextract_row(root: str, row: dict[str, Any], site: SiteConfig,
+                  template: SiteTemplate | None = None) -> tuple[Article | None, str]:
+    """The row re-extracted (None when kept as it is) and why: ``ok``, ``no_capture`` or ``failed``.
+    ``template``: the site's learned template as the crawls saved it; its lines are dropped again."""
     try:
         page = _page(root, row, site)
     except (OSError, ValueError):
@@ -106,6 +113,8 @@ def reextract_row(root: str, row: dict[str, Any], site: SiteConfig) -> tuple[Art
     if not isinstance(extraction, Extracted):
         return None, "failed"
     fresh = extraction.article
+    if template is not None:
+        fresh = cleaned_article(template, fresh).article
     aliases = sorted({*(row.get("aliases") or ()), *fresh.aliases} - {row["url"]})
     return replace(fresh, aliases=aliases, **{k: row[k] for k in KEPT}), "ok"
 
@@ -130,6 +139,7 @@ def reextract_partition(folder: str, root: str, sites: dict[str, SiteConfig], si
 
     table = table if table is not None else pa.concat_tables([conform(pq.read_table(f, partitioning=None)) for f in files])
     site = sites.get(site_id)
+    template = saved_site(root, site_id)
     out: list[Article] = []
     touched = False
     for row in table.to_pylist():
@@ -137,7 +147,7 @@ def reextract_partition(folder: str, root: str, sites: dict[str, SiteConfig], si
         result.rows += 1
         new: Article | None = None
         if since is None or (row.get("published_at") is not None and row["published_at"] >= since):
-            new, why = reextract_row(root, row, site or site_for_url(row["url"], sites))
+            new, why = reextract_row(root, row, site or site_for_url(row["url"], sites), template)
             if why != "ok":
                 setattr(result, why, getattr(result, why) + 1)
         if new is None:
@@ -197,6 +207,7 @@ def reextract(root: str | os.PathLike[str], sites: dict[str, SiteConfig], *, sit
     if not folders:
         return stats
     index = LocalDedupIndex.open(base)
+    templates_fresh = covers_archive(base, TEMPLATE_INDEX)
     if os.path.exists(index_path(base)):
         os.unlink(index_path(base))  # stale while partitions change: a killed run rebuilds it from the rows
     for folder, result in _results(folders, base, sites, since, scheduler, workers):
@@ -214,5 +225,7 @@ def reextract(root: str | os.PathLike[str], sites: dict[str, SiteConfig], *, sit
         if progress is not None:
             progress(result)
     index.save()
+    if stats.partitions_rewritten:
+        after_rewrite(base, templates_fresh)  # same pages under new file names: not learnt twice
     stats.seconds = time.perf_counter() - started
     return stats

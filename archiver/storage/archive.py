@@ -18,10 +18,12 @@ from typing import Any
 
 import numpy as np
 
+from archiver.extraction.template import PageKeys
 from archiver.fingerprints import article_id
 from archiver.model import Article
 from archiver.storage.clusters import ClusterIndex
 from archiver.storage.dedup import DedupIndex, LocalDedupIndex, UrlRecord
+from archiver.storage.templates import Ready, TemplateIndex
 from archiver.storage.writer import ArchiveWriter, ParquetArchiveWriter, WriteStats, cleanup_leftovers
 
 
@@ -48,6 +50,15 @@ class Duplicate:
 
 
 Stored = New | Updated | Duplicate
+
+
+@dataclass(frozen=True, slots=True)
+class Submitted:
+    """What :meth:`Archive.submit` did with one article: the article as cleaned, the outcome, lines dropped."""
+
+    article: Article
+    stored: Stored
+    dropped: int
 COMPUTE: Any = object()
 """``store(signature=COMPUTE)``: the signature is computed from the body (the caller did not compute it)."""
 
@@ -55,26 +66,33 @@ COMPUTE: Any = object()
 class Archive:
     """Dedup decisions and writes for one archive; the caller holds the archive lock."""
 
-    def __init__(self, index: DedupIndex, writer: ArchiveWriter, clusters: ClusterIndex | None = None) -> None:
+    def __init__(self, index: DedupIndex, writer: ArchiveWriter, clusters: ClusterIndex | None = None,
+                 templates: TemplateIndex | None = None) -> None:
         """``clusters``: the near-duplicate cluster index; None stores rows without a cluster (null
-        ``cluster_id``, as in files older than schema 4), for crawls run with ``ARCHIVER_CLUSTERS=False``."""
+        ``cluster_id``, as in files older than schema 4), for crawls run with ``ARCHIVER_CLUSTERS=False``.
+        ``templates``: the sites' learned templates, used by :meth:`submit`; None stores bodies as given."""
         self.index = index
         self.writer = writer
         self.clusters = clusters
+        self.templates = templates
         self._stored_now: set[str] = set()  # article ids stored (or confirmed) since this Archive opened
 
     @classmethod
     def open(cls, root: str | os.PathLike[str], *, index_class: Any = LocalDedupIndex,
-             cluster_window: timedelta = timedelta(days=3), clusters: bool = True, **writer_options: Any) -> Archive:
+             cluster_window: timedelta = timedelta(days=3), clusters: bool = True,
+             templates: dict[str, Any] | None = None, **writer_options: Any) -> Archive:
         """Clean up a killed writer's leftovers, open the indexes, start a writer (``flush_rows``, ``run_id``…).
 
         ``cluster_window``: how far apart in publication time two copies of a story may be; ``clusters=False``
         neither opens nor updates the cluster index (a later run that assigns clusters catches up with the
-        rows stored meanwhile, which keep a null ``cluster_id``).
+        rows stored meanwhile, which keep a null ``cluster_id``).  ``templates``: options of the
+        :class:`~archiver.storage.templates.TemplateIndex` (``min_pages``, ``hold``, ``max_lines``);
+        None opens none, and :meth:`submit` then stores at once.
         """
         cleanup_leftovers(root)
         return cls(index_class.open(root), ParquetArchiveWriter(root, **writer_options),
-                   ClusterIndex.open(root, window=cluster_window) if clusters else None)
+                   ClusterIndex.open(root, window=cluster_window) if clusters else None,
+                   TemplateIndex.open(root, **templates) if templates is not None else None)
 
     # -- before downloading ----------------------------------------------------------------
     def known(self, url: str) -> UrlRecord | None:
@@ -98,7 +116,31 @@ class Archive:
         return record
 
     # -- storing --------------------------------------------------------------------------------
-    def store(self, article: Article, signature: np.ndarray | None = COMPUTE) -> Stored:
+    def submit(self, article: Article, signature: Any = COMPUTE, keys: PageKeys | None = None) -> list[Submitted]:
+        """Store ``article`` through its site's template model: what was stored now, in order.
+
+        A new article (neither its URL nor its body known) teaches the model its lines and its
+        page's link texts (``keys``: :func:`archiver.extraction.template.page_keys`, which a crawl's
+        worker computed; else computed here from the body alone).  While
+        the site is fresh the article waits and nothing is returned; once the model has seen
+        enough pages the waiting articles come back with this one, each cleaned and stored.
+        Without a template index this is :meth:`store`.
+        """
+        if self.templates is None:
+            return [Submitted(article, self.store(article, signature), 0)]
+        fresh = self.known(article.url) is None and not (
+            article.content_hash and self.index.has_content(article.content_hash))
+        return self._stored(self.templates.take(article, signature, keys, observe=fresh))
+
+    def release(self) -> list[Submitted]:
+        """Store every article still waiting for its site's model (call before :meth:`close`)."""
+        return self._stored(self.templates.release()) if self.templates is not None else []
+
+    def _stored(self, ready: list[Ready]) -> list[Submitted]:
+        return [Submitted(r.article, self.store(r.article, r.signature, raw_hash=r.raw_hash), r.dropped)
+                for r in ready]
+
+    def store(self, article: Article, signature: np.ndarray | None = COMPUTE, *, raw_hash: str | None = None) -> Stored:
         """Store ``article`` once: dedup by canonical URL, alias and body; keep changed versions.
 
         What is stored gets its near-duplicate cluster.  ``signature`` is
@@ -106,8 +148,9 @@ class Archive:
         already (a crawl does, in its worker processes); else it is computed here.
         """
         known = self.known(article.url)
+        hashes = [h for h in (article.content_hash, raw_hash) if h]
         if known is not None:
-            if article.content_hash and self.index.has_content(article.content_hash) == known.article_id:
+            if any(self.index.has_content(h) == known.article_id for h in hashes):
                 # unchanged: the stored copy is current as of this download
                 self.index.add(replace(article, article_id=known.article_id, version=known.version,
                                        modified_at=article.fetched_at))
@@ -117,7 +160,7 @@ class Archive:
                                       signature)
             result: Stored = Updated(article)
         else:
-            holder = self.index.has_content(article.content_hash) if article.content_hash else None
+            holder = next((found for h in hashes if (found := self.index.has_content(h))), None)
             if holder is not None:
                 return self._duplicate(article, holder, "content")
             article = self._clustered(replace(article, article_id=article.article_id or article_id(article.url)),
@@ -125,6 +168,8 @@ class Archive:
             result = New(article)
         self.writer.write(article)
         self.index.add(article, aliases=article.aliases)
+        if raw_hash and raw_hash != article.content_hash:  # the body before template cleaning: a re-fetch
+            self.index.add(replace(article, content_hash=raw_hash))  # of it is unchanged, whatever the model drops
         self._stored_now.add(article.article_id or article_id(article.url))
         return result
 
@@ -160,3 +205,5 @@ class Archive:
         self.index.save()
         if self.clusters is not None and self.clusters.root is not None:
             self.clusters.save()
+        if self.templates is not None and self.templates.root is not None:
+            self.templates.save()

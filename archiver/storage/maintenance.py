@@ -25,6 +25,8 @@ from archiver.storage.clusters import INDEX_FILE as CLUSTER_INDEX
 from archiver.storage.index_file import INDEX_FILE, cover_current_files, covers_archive
 from archiver.storage.layout import ARTICLES_DIR, leftovers, partitions, resolve
 from archiver.storage.schema import FILE_SCHEMAS, PARTITION_COLUMNS, SCHEMA_VERSION, conform, file_version
+from archiver.storage.templates import INDEX_FILE as TEMPLATE_INDEX
+from archiver.storage.templates import after_rewrite
 from archiver.storage.warc import WarcPointer, pointers, unreadable_pointers
 from archiver.storage.writer import publish_table
 
@@ -140,6 +142,7 @@ def compact(root: str | os.PathLike[str], *, min_files: int = 2, compression: st
     stats = CompactStats()
     found = partitions(base)
     fresh = [name for name in (INDEX_FILE, CLUSTER_INDEX) if covers_archive(base, name)]
+    templates_fresh = covers_archive(base, TEMPLATE_INDEX)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     for seq, (folder, files) in enumerate(sorted(found.items())):
         if len(files) < min_files and not any(_older_version(f) for f in files):
@@ -161,4 +164,5 @@ def compact(root: str | os.PathLike[str], *, min_files: int = 2, compression: st
     if stats.partitions:
         for name in fresh:
             cover_current_files(base, name)  # same rows as before: the index still covers them
+        after_rewrite(base, templates_fresh)  # the site templates: never count a page twice
     return stats

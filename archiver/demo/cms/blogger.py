@@ -136,6 +136,12 @@ def _head(base: str, title: str, canonical: str, extra: str = "") -> str:
 <style id='page-skin-1' type='text/css'><!-- body {{ font: normal normal 12px Arial; }} --></style>"""
 
 
+THANKS = ("Terima kasih sudah mampir ke Catatan Lombok. Punya cerita perjalanan dari Lombok? Kirim ke "
+          "catatanlombok@gmail.com, tulisanmu bisa tampil di blog ini.")
+# pasted at the end of every post by the blog's owner: no packaged rule knows it, the crawl's learned template does
+_SIGNATURE = f"<p><i>{escape(THANKS, quote=False)}</i></p>"
+
+
 def _post(base: str, a: DemoArticle, *, item: bool) -> str:
     """One post as the "Simple" template prints it (``item``: its own page, with share buttons and comments)."""
     root = base.rstrip("/")
@@ -161,6 +167,7 @@ def _post(base: str, a: DemoArticle, *, item: bool) -> str:
 <div class='post-body entry-content' id='post-body-{post_id}' itemprop='description articleBody'>
 <div class="separator" style="clear: both; text-align: center;"><img border="0" data-original-height="405" data-original-width="720" src="{root}/img/{a.id}.png" /></div>
 {_content_html(a)}
+{_SIGNATURE}
 <div style='clear: both;'></div>
 </div>
 <div class='post-footer'>
@@ -304,4 +311,4 @@ _ARTICLES = republish((7040403, 7010105, 7020208), NAME)
 SITE = CmsSite(key="blogger", name=NAME, articles=_ARTICLES, path=post_path, respond=respond,
                discovery=("/feeds/posts/default", "/feeds/posts/default?alt=rss"),
                listings=("/", f"/search/label/{_label(_ARTICLES[0])}", post_path(_ARTICLES[0]).rsplit("/", 1)[0] + "/",
-                         "/p/tentang.html"), zone="WITA")
+                         "/p/tentang.html"), zone="WITA", template_lines=(THANKS,))

@@ -23,6 +23,8 @@ class CmsSite:
     discovery: tuple[str, ...]  # what a bare-URL crawl must read to find every article (paths with query)
     listings: tuple[str, ...]  # pages that are no article (home, sections, tags, archives, static pages)
     zone: str = "WIB"
+    template_lines: tuple[str, ...] = ()  # what the site prints in every article body: a crawl's learned template
+    # drops it (archiver.extraction.template), extraction of one page on its own keeps it
 
     def url(self, base: str, article: DemoArticle) -> str:
         return base.rstrip("/") + self.path(article)
