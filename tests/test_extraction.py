@@ -263,3 +263,20 @@ def test_site_boilerplate_patterns_with_flags_or_backreferences_still_drop_their
     rules = compile_rules(ExtractionRules(boilerplate=("(?i)iklan mitra", r"(\w+) \1")))
     kept = clean_lines("Paragraf berita yang pertama.\nIKLAN MITRA\nlagi lagi\nlagi nanti\n", rules).lines
     assert kept == ["Paragraf berita yang pertama.", "lagi nanti"]
+
+
+def test_headings_linked_from_a_table_of_contents_stay_in_the_body():
+    # a long article's "Daftar isi" links to its own sections: those link texts are not other articles' headlines
+    toc = ('<div class="toc"><p>Daftar isi</p><ul><li><a href="#penyebab">Penyebab banjir di Jakarta Timur</a></li>'
+           '<li><a href="#evakuasi">Evakuasi warga lanjut usia</a></li></ul></div>')
+    body = (f"{toc}<p>{PROSE[0]}</p><h2 id=\"penyebab\">Penyebab banjir di Jakarta Timur</h2><p>{PROSE[1]}</p>"
+            f"<p>{PROSE[2]}</p><h2 id=\"evakuasi\">Evakuasi warga lanjut usia</h2><p>{PROSE[3]}</p><p>{PROSE[4]}</p>")
+    lines = body_of(body).split("\n\n")
+    assert "Penyebab banjir di Jakarta Timur" in lines and "Evakuasi warga lanjut usia" in lines
+    assert lines.index("Evakuasi warga lanjut usia") == lines.index(PROSE[3]) - 1
+
+
+def test_a_headline_list_linking_to_other_articles_is_still_dropped():
+    related = ('<p>Banjir Bekasi Surut, Warga Kembali ke Rumah Masing-masing</p>'
+               '<ul><li><a href="/read/2024/05/02/1/banjir-bekasi">Banjir Bekasi Surut, Warga Kembali ke Rumah Masing-masing</a></li></ul>')
+    assert "Banjir Bekasi Surut" not in body_of(paras() + related)

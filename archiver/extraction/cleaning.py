@@ -163,13 +163,20 @@ def link_key(text: str) -> str:
 _NOT_LETTERS = re.compile(r"(?:[^\w\x00]|[\d_])+")  # what separates link_key's words; \x00 separates links
 
 
+def _leaves_the_page(href: str | None) -> bool:
+    """Whether a link goes to another page: not a table of contents' ``#section`` anchor, a script
+    handler or a link without a target, whose texts are the article's own headings."""
+    return bool(href) and not href.startswith(("#", "javascript:"))
+
+
 def link_texts(root: HtmlElement) -> frozenset[str]:
-    """Keys of every link's text on the page: a body line equal to one is a headline list item.
+    """Keys of the texts of the page's links to other pages: a body line equal to one is a headline list item.
 
     The same as :func:`link_key` per link, with one regex pass over all link
     texts (a page has hundreds of links; a pass per link was most of the cost).
     """
-    joined = "\x00".join(text_of(a).replace("\x00", " ") for a in root.iter("a")).lower()
+    joined = "\x00".join(text_of(a).replace("\x00", " ") for a in root.iter("a")
+                          if _leaves_the_page(a.get("href"))).lower()
     keys: set[str] = set()
     for text in set(_NOT_LETTERS.sub(" ", joined).split("\x00")):
         words = text.split()
