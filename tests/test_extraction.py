@@ -280,3 +280,15 @@ def test_a_headline_list_linking_to_other_articles_is_still_dropped():
     related = ('<p>Banjir Bekasi Surut, Warga Kembali ke Rumah Masing-masing</p>'
                '<ul><li><a href="/read/2024/05/02/1/banjir-bekasi">Banjir Bekasi Surut, Warga Kembali ke Rumah Masing-masing</a></li></ul>')
     assert "Banjir Bekasi Surut" not in body_of(paras() + related)
+
+
+def test_listicle_headings_linking_to_other_sites_stay_but_teasers_on_a_sister_subdomain_go():
+    # URL is news.example.co.id: its teasers on money.example.co.id are the site's own; a review list's
+    # headings link to the shops they name, on other sites
+    shops = "".join(f'<h3><a href="https://www.{name.lower()}.example.com/">{n}. {name} Elektronik</a></h3><p>{line}</p>'
+                    for n, (name, line) in enumerate(zip(["Sinar", "Maju", "Jaya"], PROSE[2:]), 1))
+    teaser = ('<ul><li><a href="https://money.example.co.id/read/2024/05/02/9/harga-beras">Harga Beras Naik Lagi '
+              'Menjelang Lebaran di Pasar Induk</a></li></ul><p>Harga Beras Naik Lagi Menjelang Lebaran di Pasar Induk</p>')
+    lines = body_of(paras(PROSE[:2]) + shops + teaser).split("\n\n")
+    assert [line for line in lines if "Elektronik" in line] == ["1. Sinar Elektronik", "2. Maju Elektronik", "3. Jaya Elektronik"]
+    assert not any("Harga Beras" in line for line in lines)

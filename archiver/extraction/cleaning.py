@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from courlan import extract_domain
 from lxml.etree import Element, XPath
 from lxml.html import HtmlElement
 
@@ -163,20 +165,40 @@ def link_key(text: str) -> str:
 _NOT_LETTERS = re.compile(r"(?:[^\w\x00]|[\d_])+")  # what separates link_key's words; \x00 separates links
 
 
-def _leaves_the_page(href: str | None) -> bool:
-    """Whether a link goes to another page: not a table of contents' ``#section`` anchor, a script
-    handler or a link without a target, whose texts are the article's own headings."""
-    return bool(href) and not href.startswith(("#", "javascript:"))
+@lru_cache(maxsize=4096)
+def _domain(host: str) -> str | None:
+    """The registered domain of a host (``finance.detik.com`` -> ``detik.com``; None for an IP or localhost)."""
+    return extract_domain(f"http://{host}/", fast=True)
 
 
-def link_texts(root: HtmlElement) -> frozenset[str]:
-    """Keys of the texts of the page's links to other pages: a body line equal to one is a headline list item.
+def _host(href: str) -> str:
+    return href.split("/", 3)[2].rpartition("@")[2].partition(":")[0].lower()
+
+
+def _to_another_page_of(href: str | None, site_domain: str | None) -> bool:
+    """Whether a link goes to another page of the site (``site_domain``; None: of any site).
+
+    Not a table of contents' ``#section`` anchor, a script handler, a mail address or a link without a
+    target, whose texts are the article's own headings; not another site either, which is what a
+    listicle's headings link to ("1. JP Urban Moving"): teaser cards point at the site's own articles.
+    """
+    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+        return False
+    if site_domain is None or not href.startswith(("http://", "https://", "//")):
+        return True
+    return _domain(_host(href)) == site_domain
+
+
+def link_texts(root: HtmlElement, url: str | None = None) -> frozenset[str]:
+    """Keys of the texts of the page's links to the site's other pages: a body line equal to one is a
+    headline list item.  ``url``: the page's, whose registered domain is the site's (None: every link).
 
     The same as :func:`link_key` per link, with one regex pass over all link
     texts (a page has hundreds of links; a pass per link was most of the cost).
     """
+    site_domain = _domain(_host(url)) if url and url.startswith(("http://", "https://")) else None
     joined = "\x00".join(text_of(a).replace("\x00", " ") for a in root.iter("a")
-                          if _leaves_the_page(a.get("href"))).lower()
+                          if _to_another_page_of(a.get("href"), site_domain)).lower()
     keys: set[str] = set()
     for text in set(_NOT_LETTERS.sub(" ", joined).split("\x00")):
         words = text.split()

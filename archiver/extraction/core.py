@@ -132,7 +132,7 @@ def extract_article(html: str | bytes, url: str, options: ExtractionOptions | No
     lines: list[str] = []
     codes: list[str] = []
     for page_tree in [root] + [parse_html(p, encoding) for p in more_pages]:
-        links_here = link_texts(page_tree)
+        links_here = link_texts(page_tree, url)
         if links is not None:
             links.append(links_here)
         # JSON-LD describes the whole article: a check of page 1 alone against it is only fair without pages 2..N
