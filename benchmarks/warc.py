@@ -357,8 +357,14 @@ def import_bench(args: argparse.Namespace, work: Path, scale: int = 1) -> dict[s
           + (f" (the {len(distinct)} distinct pages, once each)" if scale > 1 else ""))
     ref_rate, ref_n, ref_s = reference_pages(distinct)
     print(f"  {ref_n} pages in {ref_s:.1f} CPU s = {ref_rate:.1f} pages/s ({1000 / ref_rate:.1f} ms/page)")
+    tree_ms = 1000 * stats.cpu_sampled_s / max(1, got["matched"])
+    ceiling = args.workers * (1000 / ref_rate) / tree_ms
+    print(f"  the whole import's CPU per page of the site: {tree_ms:.1f} ms against trafilatura's {1000 / ref_rate:.1f} ms: "
+          f"on {args.workers} idle cores it could reach at most {ceiling:.2f}× (this run had {stats.cpu_sampled_s / stats.wall_s:.2f} "
+          f"cores busy)")
     result = {"matched_rate": matched_rate, "rows_rate": rows_rate, "ref_rate": ref_rate, "wall": stats.wall_s,
-              "files": inputs.mixed, "scale": scale, "matched": got["matched"]}
+              "files": inputs.mixed, "scale": scale, "matched": got["matched"], "ceiling": ceiling,
+              "busy": stats.cpu_sampled_s / stats.wall_s}
     if scale > 1:
         return result
     print(f"== 2c. import-warc of {len(inputs.others)} files of other hosts only ({inputs.other_records} records, "
@@ -493,7 +499,8 @@ def main(argv: list[str] | None = None) -> int:
                           f"{run['matched_rate']:.1f} / {run['ref_rate']:.1f} = {run['matched_rate'] / run['ref_rate']:.2f}× "
                           f"(archived rows/s: {run['rows_rate']:.1f} = {run['rows_rate'] / run['ref_rate']:.2f}×; "
                           + (f"start-up ≈ {run['fixed_s']:.1f} s of its " if "fixed_s" in run else "")
-                          + f"{run['wall']:.1f} s)")
+                          + f"{run['wall']:.1f} s; {run['busy']:.2f} cores busy; CPU-bound ceiling on {args.workers} idle "
+                          f"cores {run['ceiling']:.2f}×)")
         if imp:
             print(f"  other hosts scanned at {imp['other_rate']:.0f} records/s whole process, "
                   f"{imp['other_scan_rate']:.0f} records/s per worker")

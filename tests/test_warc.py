@@ -132,13 +132,14 @@ def test_an_encoded_body_is_stored_once_and_every_record_still_reads_at_its_offs
         assert raw[pointer.offset + 10] >> 1 & 3 == 0  # the member's first deflate block is a stored one (BTYPE 00)
 
 
-def test_records_written_on_the_series_thread_have_exact_pointers_and_seal_waits_for_them(tmp_path: Path) -> None:
+@pytest.mark.parametrize("background", [True, False])
+def test_submitted_records_have_exact_pointers_and_seal_waits_for_them(tmp_path: Path, background: bool) -> None:
     """The crawl's default (ARCHIVER_WARC_BACKGROUND): writes submitted from the reactor thread are appended
-    in order on the series' thread; each pointer names its record's offset, a seal publishes every write
-    submitted before it, and a file rotated in between is sealed too."""
+    in order on the series' thread (inline when off); each pointer names its record's offset, a seal
+    publishes every write submitted before it, and a file rotated in between is sealed too."""
     pages = [(f"<html><body><p>Berita nomor {i}: harga beras naik di pasar induk.</p>" * (50 + 40 * i)
               + "</body></html>").encode() for i in range(12)]
-    series = WarcSeries(tmp_path, "run", max_bytes=8_000, background=True)
+    series = WarcSeries(tmp_path, "run", max_bytes=8_000, background=background)
     futures = [series.submit("demo", Capture(f"http://127.0.0.1/berita/{i}", 200, "OK", [("Content-Type", "text/html")], p))
                for i, p in enumerate(pages)]
     series.seal()  # returns only once every write submitted before it is in a published file

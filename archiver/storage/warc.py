@@ -231,6 +231,7 @@ class WarcSeries:
         self.seal()
         if self._thread is not None:
             self._thread.shutdown(wait=True)
+            self._thread = None  # a late seal (a pipeline closing after the spider) runs inline: nothing is open
 
 
 def recover_staged(root: str | os.PathLike[str]) -> list[str]:
