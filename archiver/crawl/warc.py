@@ -24,7 +24,7 @@ from typing import Any
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
-from scrapy.utils.reactor import is_asyncio_reactor_installed
+from scrapy.utils.asyncio import is_asyncio_available
 
 from archiver.outcome import Stat, count
 from archiver.storage.warc import Capture, WarcSeries, recover_staged
@@ -64,7 +64,7 @@ class WarcCapture:
             raise NotConfigured("ARCHIVER_WARC is off")
         return cls(crawler, settings.get("ARCHIVER_ARCHIVE_DIR"), settings.getint("ARCHIVER_WARC_MAX_BYTES"),
                    settings.getint("ARCHIVER_WARC_GZIP_LEVEL"),  # its range is checked with the other -s values
-                   settings.getbool("ARCHIVER_WARC_BACKGROUND") and is_asyncio_reactor_installed())
+                   settings.getbool("ARCHIVER_WARC_BACKGROUND") and is_asyncio_available())
 
     def spider_opened(self) -> None:
         """The archive lock is held by now (the pipelines open first): seal what a killed crawl left."""
