@@ -1,6 +1,7 @@
 """Raw pages as WARC: what capture costs a crawl, and how fast ``import-warc`` and ``reextract`` run.
 
-Usage: python benchmarks/warc.py [CORPUS] [--pages N] [--repeats R] [--workers N] [--keep]
+Usage: python benchmarks/warc.py [CORPUS] [--pages N] [--repeats R] [--workers N] [--arms plain,gzip]
+       [--parts crawl,levels,import,import-large,reextract,read] [--large-scale K] [--set NAME=VALUE] [--keep]
 
 Everything runs on the real corpus pages (``../shared/corpus``, ``$ARCHIVER_CORPUS`` or the path
 given; ``--pages N`` takes an evenly spaced sample of N of them) and prints side by side, in one run:
@@ -10,7 +11,10 @@ given; ``--pages N`` takes an evenly spaced sample of N of them) and prints side
    the bare URL into a fresh archive with the same settings (AutoThrottle off, ``DOWNLOAD_DELAY=0``,
    32 concurrent requests), the whole process timed, with capture on (the default) and with
    ``-s ARCHIVER_WARC=False``, ``--repeats`` times each in ABBA order (the machine is shared and
-   noisy: the best run of each is compared, the median is printed beside it).  WARC bytes per page
+   noisy: the best run of each is compared, the median is printed beside it, and so is the CPU per page of
+   the reactor process and of the whole process tree, steadier than pages/s on a loaded machine), once per
+   server arm: ``plain`` (http.server's uncompressed pages) and ``gzip`` (the same pages sent
+   ``Content-Encoding: gzip``, as news sites send them; each arm has its own folder and sitemap).  WARC bytes per page
    from the archive; then zlib levels 1/3/6/9 of one record's gzip member (``ARCHIVER_WARC_GZIP_LEVEL``)
    on the same pages, in-process: bytes and ms per page.
 2. **import-warc.** WARC files written with warcio as another archive would (warcinfo, then a response
@@ -18,7 +22,10 @@ given; ``--pages N`` takes an evenly spaced sample of N of them) and prints side
    file in the work folder; a few on a subdomain), interleaved with the same pages at their original
    hosts, which the import must skip.  The whole ``archiver import-warc`` process (a local Dask
    cluster of ``--workers`` processes) into a fresh archive, beside one-core ``trafilatura.extract``
-   over the same matching records; then files holding only other hosts' records, for the scan rate.
+   over the same matching records, and the CPU-bound ceiling that the whole tree's CPU per page allows on
+   ``--workers`` idle cores; then files holding only other hosts' records, for the scan rate.
+   ``import-large``: the same with every page ``--large-scale`` times under distinct URLs (the copies'
+   first paragraphs marked, so most are distinct articles), as a ~1 GB CC-NEWS file holds more pages.
 3. **reextract** over the capture-on archive of (1): rows per second, whole process.
 4. **Raw read rate** of warcio (the project's reader) and, if installed, fastwarc, over the same
    files (the crawl's and the import's): records/s reading headers only and reading every body.
