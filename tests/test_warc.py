@@ -264,8 +264,10 @@ def test_import_warc_command_reads_a_paths_list_and_reports(warc_inputs: dict[st
 @pytest.mark.slow  # a local cluster of worker processes
 def test_a_worker_killed_mid_import_then_a_rerun_completes_with_nothing_twice(warc_inputs: dict[str, Any], tmp_path: Path,
                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from archiver.ops.cluster import warm_fork_server
     from faults import scan_or_die
 
+    warm_fork_server()  # started before the variables below are set: the workers still see them (the driver's env)
     archive = tmp_path / "killed"
     monkeypatch.setenv("ARCHIVER_TEST_DIE_ON", "b.warc")
     monkeypatch.setenv("ARCHIVER_TEST_DIED", str(tmp_path / "died"))

@@ -58,7 +58,9 @@ def dask_client(scheduler: str | None = None, workers: int | None = None, *, pro
     import dask
 
     count = workers or os.cpu_count() or 1
-    where = {"host": "127.0.0.1"} if processes else {}  # threads in this process talk in-process (inproc://)
+    # threads in this process talk in-process (inproc://); a worker forked from the server gets the server's
+    # environment, so the driver's current one is handed over as spawned workers would have it
+    where = {"host": "127.0.0.1", "env": dict(os.environ)} if processes else {}
     with dask.config.set(warm_fork_server() if processes else {}), \
             LocalCluster(n_workers=count, threads_per_worker=1, processes=processes, dashboard_address=None,
                          silence_logs=logging.WARNING, **where) as cluster, Client(cluster) as client:
