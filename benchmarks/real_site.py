@@ -11,6 +11,7 @@ to first request).
 
 from __future__ import annotations
 
+import gzip
 import re
 import subprocess
 import sys
@@ -27,13 +28,26 @@ _RELATIVE = re.compile(rb"""([\s"'](?:href|src)\s*=\s*)(?:(["'])(?!https?:|//|#|
 _BASE_TAG = re.compile(rb"<base\b[^>]*>", re.I)
 
 SERVER = r'''
-import http.server, sys, time
+import http.server, os, sys, time
 log = open(sys.argv[3], "a", buffering=1)
+GZIP = sys.argv[4] if len(sys.argv) > 4 and sys.argv[4] != "-" else None  # the folder of the gzipped copies
 class Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, fmt, *args):
         pass
     def send_head(self):
         log.write(f"{time.time():.6f} {self.path}\n")
+        if GZIP and "gzip" in self.headers.get("Accept-Encoding", ""):
+            path = self.translate_path(self.path)
+            packed = os.path.join(GZIP, os.path.relpath(path, sys.argv[2])) + ".gz"
+            if os.path.isfile(packed):  # as a news site's front end does: the page gzip-encoded
+                handle = open(packed, "rb")
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(path))
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Vary", "Accept-Encoding")
+                self.send_header("Content-Length", str(os.fstat(handle.fileno()).st_size))
+                self.end_headers()
+                return handle
         return super().send_head()
 http.server.ThreadingHTTPServer.allow_reuse_address = True
 server = http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])),
@@ -69,9 +83,12 @@ def offsite(html: bytes, original_url: str) -> bytes:
     return _RELATIVE.sub(absolute, html)
 
 
-def build_real_site(corpus: Path, root: Path, base_url: str, limit: int | None = None) -> RealSite:
+def build_real_site(corpus: Path, root: Path, base_url: str, limit: int | None = None, gzipped: bool = False) -> RealSite:
     """Write the served folder for ``base_url`` (``/a/<n>.html``, ``/b/<n>.html``, ``/sitemap.xml``);
-    ``limit``: an evenly spaced sample of that many corpus pages (every set represented), not the first ones."""
+    ``limit``: an evenly spaced sample of that many corpus pages (every set represented), not the first ones;
+    ``gzipped``: each page also as ``<root>.gz/<folder>/<n>.html.gz`` (zlib level 6, outside the served folder, so
+    no directory listing names it), which ``StaticServer(..., gzip=True)`` sends with ``Content-Encoding: gzip``
+    to a client that accepts it."""
     (root / "a").mkdir(parents=True, exist_ok=True)
     (root / "b").mkdir(exist_ok=True)
     pages, locs = [], []
@@ -80,6 +97,10 @@ def build_real_site(corpus: Path, root: Path, base_url: str, limit: int | None =
         pages.append(page)
         for folder in ("a", "b"):
             (root / folder / f"{n}.html").write_bytes(page)
+            if gzipped:
+                packed = gzip_root(root) / folder / f"{n}.html.gz"
+                packed.parent.mkdir(parents=True, exist_ok=True)
+                packed.write_bytes(gzip.compress(page, 6, mtime=0))
             locs.append(f"<url><loc>{base_url}{folder}/{n}.html</loc></url>")
     (root / "sitemap.xml").write_text('<?xml version="1.0" encoding="UTF-8"?>\n'
                                       '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
@@ -88,12 +109,22 @@ def build_real_site(corpus: Path, root: Path, base_url: str, limit: int | None =
     return RealSite(root, pages, root.parent / "requests.log", fundus)
 
 
-class StaticServer:
-    """``http.server`` serving ``site.root`` in a child process; request times go to ``site.log``."""
+def gzip_root(root: Path) -> Path:
+    """Where :func:`build_real_site` keeps the gzipped copies of ``root``'s pages."""
+    return root.with_name(root.name + ".gz")
 
-    def __init__(self, site: RealSite, port: int) -> None:
+
+class StaticServer:
+    """``http.server`` serving ``site.root`` in a child process; request times go to ``site.log``.
+
+    ``gzip``: a page that has a ``.gz`` beside it is sent gzip-encoded when the client accepts it, as real
+    news sites send their pages."""
+
+    def __init__(self, site: RealSite, port: int, gzip: bool = False) -> None:
         self.site = site
-        self._proc = subprocess.Popen([sys.executable, "-c", SERVER, str(port), str(site.root), str(site.log)],
+        self.gzip = gzip
+        self._proc = subprocess.Popen([sys.executable, "-c", SERVER, str(port), str(site.root), str(site.log),
+                                       str(gzip_root(site.root)) if gzip else "-"],
                                       stdout=subprocess.PIPE, text=True)
         self.port = int(self._proc.stdout.readline())  # type: ignore[union-attr]
         self.base_url = f"http://127.0.0.1:{self.port}/"

@@ -1,6 +1,7 @@
 """Raw pages as WARC: what capture costs a crawl, and how fast ``import-warc`` and ``reextract`` run.
 
-Usage: python benchmarks/warc.py [CORPUS] [--pages N] [--repeats R] [--workers N] [--keep]
+Usage: python benchmarks/warc.py [CORPUS] [--pages N] [--repeats R] [--workers N] [--arms plain,gzip]
+       [--parts crawl,levels,import,import-large,reextract,read] [--large-scale K] [--set NAME=VALUE] [--keep]
 
 Everything runs on the real corpus pages (``../shared/corpus``, ``$ARCHIVER_CORPUS`` or the path
 given; ``--pages N`` takes an evenly spaced sample of N of them) and prints side by side, in one run:
@@ -10,7 +11,10 @@ given; ``--pages N`` takes an evenly spaced sample of N of them) and prints side
    the bare URL into a fresh archive with the same settings (AutoThrottle off, ``DOWNLOAD_DELAY=0``,
    32 concurrent requests), the whole process timed, with capture on (the default) and with
    ``-s ARCHIVER_WARC=False``, ``--repeats`` times each in ABBA order (the machine is shared and
-   noisy: the best run of each is compared, the median is printed beside it).  WARC bytes per page
+   noisy: the best run of each is compared, the median is printed beside it, and so is the CPU per page of
+   the reactor process and of the whole process tree, steadier than pages/s on a loaded machine), once per
+   server arm: ``plain`` (http.server's uncompressed pages) and ``gzip`` (the same pages sent
+   ``Content-Encoding: gzip``, as news sites send them; each arm has its own folder and sitemap).  WARC bytes per page
    from the archive; then zlib levels 1/3/6/9 of one record's gzip member (``ARCHIVER_WARC_GZIP_LEVEL``)
    on the same pages, in-process: bytes and ms per page.
 2. **import-warc.** WARC files written with warcio as another archive would (warcinfo, then a response
@@ -18,7 +22,10 @@ given; ``--pages N`` takes an evenly spaced sample of N of them) and prints side
    file in the work folder; a few on a subdomain), interleaved with the same pages at their original
    hosts, which the import must skip.  The whole ``archiver import-warc`` process (a local Dask
    cluster of ``--workers`` processes) into a fresh archive, beside one-core ``trafilatura.extract``
-   over the same matching records; then files holding only other hosts' records, for the scan rate.
+   over the same matching records, and the CPU-bound ceiling that the whole tree's CPU per page allows on
+   ``--workers`` idle cores; then files holding only other hosts' records, for the scan rate.
+   ``import-large``: the same with every page ``--large-scale`` times under distinct URLs (the copies'
+   first paragraphs marked, so most are distinct articles), as a ~1 GB CC-NEWS file holds more pages.
 3. **reextract** over the capture-on archive of (1): rows per second, whole process.
 4. **Raw read rate** of warcio (the project's reader) and, if installed, fastwarc, over the same
    files (the crawl's and the import's): records/s reading headers only and reading every body.
@@ -70,6 +77,7 @@ robots_sitemaps = false
 allow = ['/berita/\\d+/']
 '''
 WARC_DATE = datetime(2026, 11, 20, 3, 0, tzinfo=timezone.utc)
+PARTS = ("crawl", "levels", "import", "import-large", "reextract", "read")
 
 
 def _default_corpus() -> Path:
@@ -85,6 +93,16 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--files", type=int, default=8, help="WARC files the matching pages are spread over (default 8)")
     parser.add_argument("--other-copies", type=int, default=3,
                         help="copies of every page under other hosts in the only-other-hosts files (default 3)")
+    parser.add_argument("--arms", default="plain,gzip",
+                        help="servers of the crawl-overhead runs: plain (http.server's uncompressed pages) and gzip "
+                             "(the pages sent Content-Encoding: gzip, as news sites send them); default both")
+    parser.add_argument("--parts", default=",".join(PARTS),
+                        help=f"what to run, comma-separated, of {','.join(PARTS)} (default all; reextract and read "
+                             "use the crawl's archive)")
+    parser.add_argument("--large-scale", type=int, default=8,
+                        help="import-large: every page this many times, distinct URLs and bodies (default 8)")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a setting given to every crawl (e.g. ARCHIVER_WARC_BACKGROUND=False)")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
     return parser.parse_args(argv)
 
@@ -107,14 +125,20 @@ class CrawlRun:
         return self.pages / self.stats.wall_s
 
     @property
+    def cpu_ms(self) -> float:
+        """CPU of the whole process tree (reactor and extraction workers) per article page: what capture
+        costs when the crawl is CPU-bound, as on a machine whose cores other work also wants."""
+        return 1000 * self.stats.cpu_sampled_s / max(1, self.pages)
+
+    @property
     def reactor_ms(self) -> float:
         """CPU of the reactor process (where capture runs) per article page."""
         return 1000 * self.stats.cpu_by_pid.get(self.stats.pid, 0.0) / max(1, self.pages)
 
 
-def crawl(server: StaticServer, archive: Path, capture: bool) -> CrawlRun:
+def crawl(server: StaticServer, archive: Path, capture: bool, extra: list[str]) -> CrawlRun:
     cmd = archiver_cmd("crawl", server.base_url, "--archive", str(archive))
-    for setting in CRAWL_SETTINGS + ([] if capture else ["ARCHIVER_WARC=False"]):
+    for setting in CRAWL_SETTINGS + extra + ([] if capture else ["ARCHIVER_WARC=False"]):
         cmd += ["-s", setting]
     launched = time.time()
     stats = run_measured(cmd)
@@ -135,13 +159,19 @@ def warc_bytes(archive: Path) -> tuple[int, int]:
     return sum(f.stat().st_size for f in files), len(files)
 
 
-def crawl_overhead(site: RealSite, server: StaticServer, work: Path, repeats: int) -> tuple[CrawlRun, dict[str, float]]:
-    print(f"== 1. crawl overhead of WARC capture: archiver crawl <URL>, whole process, fresh archive each run, "
-          f"{repeats}× each in ABBA order")
+def crawl_overhead(site: RealSite, server: StaticServer, work: Path, repeats: int,
+                   extra: list[str]) -> tuple[CrawlRun, dict[str, float]]:
+    from archiver.storage.warc import DEFAULT_GZIP_LEVEL
+
+    arm = "gzip-encoded pages (Content-Encoding: gzip)" if server.gzip else "plain pages (no Content-Encoding)"
+    print(f"== 1. crawl overhead of WARC capture, server sends {arm}: archiver crawl <URL>, whole process, fresh "
+          f"archive each run, {repeats}× each in ABBA order; load average {os.getloadavg()[0]:.1f}"
+          + (f"; -s {' -s '.join(extra)}" if extra else ""))
     runs: list[CrawlRun] = []
+    tag = "gz" if server.gzip else "plain"
     for r in range(repeats):
         for capture in ((True, False) if r % 2 == 0 else (False, True)):
-            runs.append(crawl(server, work / f"crawl-{len(runs)}-{'on' if capture else 'off'}", capture))
+            runs.append(crawl(server, work / f"crawl-{tag}-{len(runs)}-{'on' if capture else 'off'}", capture, extra))
     on = [r for r in runs if r.capture]
     off = [r for r in runs if not r.capture]
     best_on, best_off = max(r.rate for r in on), max(r.rate for r in off)
@@ -151,12 +181,15 @@ def crawl_overhead(site: RealSite, server: StaticServer, work: Path, repeats: in
     html = sum(len(p) for p in site.pages) / len(site.pages)
     print(f"  best of {repeats}: capture on {best_on:.1f} pages/s, off {best_off:.1f} pages/s: capture costs "
           f"{100 * (1 - best_on / best_off):+.1f}% (median: {med_on:.1f} vs {med_off:.1f}, {100 * (1 - med_on / med_off):+.1f}%)")
+    cpu_on, cpu_off = statistics.median(r.cpu_ms for r in on), statistics.median(r.cpu_ms for r in off)
     print(f"  reactor CPU per page, median: on {statistics.median(r.reactor_ms for r in on):.1f} ms, "
-          f"off {statistics.median(r.reactor_ms for r in off):.1f} ms")
+          f"off {statistics.median(r.reactor_ms for r in off):.1f} ms; the whole tree's CPU per page, median: on "
+          f"{cpu_on:.1f} ms, off {cpu_off:.1f} ms ({100 * (cpu_on / cpu_off - 1):+.1f}%)")
     print(f"  WARC: {size / 2**20:.1f} MiB in {files} files for {kept.requests} responses ({kept.pages} article pages): "
-          f"{size / max(1, kept.pages) / 1024:.1f} KiB per article page (response + request record, gzip level 3), "
-          f"the raw HTML averaging {html / 1024:.1f} KiB")
+          f"{size / max(1, kept.pages) / 1024:.1f} KiB per article page (response + request record, gzip level "
+          f"{DEFAULT_GZIP_LEVEL}{', 0 for an encoded body' if server.gzip else ''}), the raw HTML averaging {html / 1024:.1f} KiB")
     return kept, {"best_on": best_on, "best_off": best_off, "med_on": med_on, "med_off": med_off,
+                  "cpu_on": cpu_on, "cpu_off": cpu_off,
                   "bytes_per_page": size / max(1, kept.pages)}
 
 
@@ -179,6 +212,22 @@ def gzip_levels(pages: list[bytes], work: Path) -> None:
         size = series.bytes
         print(f"  level {level}: {size / len(pages) / 1024:6.1f} KiB/page ({100 * size / sum(map(len, pages)):.0f}% "
               f"of the HTML), {1000 * spent / len(pages):.2f} ms CPU/page")
+    import gzip
+
+    from archiver.storage.warc import DEFAULT_GZIP_LEVEL, ENCODED_GZIP_LEVEL
+
+    encoded = [gzip.compress(page, 6) for page in pages]  # as the gzip arm's server sends them
+    series = WarcSeries(work / "gzip-encoded", "bench")
+    captures = [Capture(f"http://127.0.0.1/a/{n}.html", 200, "OK", headers + [("Content-Encoding", "gzip")], body,
+                        request_headers=request) for n, body in enumerate(encoded)]
+    started = time.process_time()
+    for capture in captures:
+        series.write("bench", capture)
+    spent = time.process_time() - started
+    series.seal()
+    print(f"  gzip-encoded pages (level {DEFAULT_GZIP_LEVEL}; their response records at level {ENCODED_GZIP_LEVEL}): "
+          f"{series.bytes / len(pages) / 1024:6.1f} KiB/page (the encoded bodies {sum(map(len, encoded)) / len(pages) / 1024:.1f} "
+          f"KiB), {1000 * spent / len(pages):.2f} ms CPU/page")
 
 
 # -- 2. import-warc --------------------------------------------------------------------------------------
@@ -244,21 +293,33 @@ class ImportInputs:
     mixed_records: int
 
 
-def build_import_inputs(corpus: Path, limit: int | None, folder: Path, n_files: int, copies: int) -> ImportInputs:
+def _variant(html: bytes, copy: int) -> bytes:
+    """Copy ``copy`` of a page: its first paragraphs end in ``(copy)``, so its body differs from the
+    other copies' and it is archived as an article of its own (the same work as the original)."""
+    return html if copy == 0 else html.replace(b"</p>", f" ({copy})</p>".encode(), 3)
+
+
+def build_import_inputs(corpus: Path, limit: int | None, folder: Path, n_files: int, copies: int,
+                        scale: int = 1) -> ImportInputs:
+    """``scale``: every page ``scale`` times (distinct URLs and bodies), as a larger file such as a CC-NEWS
+    file of ~1 GB holds more pages, so that start-up is spread over more work."""
     folder.mkdir(parents=True)
     files = sample(corpus_files(corpus), limit)
     ours: list[tuple[str, bytes]] = []
     theirs: list[tuple[str, bytes]] = []
-    for n, (html, url) in enumerate(files):
-        original = url or f"https://news{n}.example.org/article/{n}"
-        host = IMPORT_HOST if n % 5 else "m.kabar-bench.id"  # a subdomain is the site's too
-        ours.append((f"https://{host}/berita/{n}/artikel-{n}", offsite(html, original)))
-        theirs.append((original if "kabar-bench" not in original else f"https://other{n}.example.org/{n}", html))
+    for c in range(scale):
+        for n, (html, url) in enumerate(files):
+            original = url or f"https://news{n}.example.org/article/{n}"
+            host = IMPORT_HOST if n % 5 else "m.kabar-bench.id"  # a subdomain is the site's too
+            key = n + c * len(files)
+            ours.append((f"https://{host}/berita/{key}/artikel-{key}", _variant(offsite(html, original), c)))
+            other = original if "kabar-bench" not in original else f"https://other{n}.example.org/{n}"
+            theirs.append((f"{other}{'&' if '?' in other else '?'}v={c}" if c else other, html))
     mixed = []
     for k in range(n_files):
         records = [r for pair in zip(ours[k::n_files], theirs[k::n_files]) for r in pair]
         mixed.append(write_warc(folder / f"mixed-{k:02d}.warc.gz", records))
-    everything = [(f"{u}?copy={c}" if c else u, b) for c in range(copies) for u, b in theirs]
+    everything = [(f"{u}?copy={c}" if c else u, b) for c in range(copies) for u, b in theirs[:len(files)]]
     others = [write_warc(folder / f"others-{k}.warc.gz", everything[k::2]) for k in range(2)]
     return ImportInputs([b for _, b in ours], mixed, others, 2 * len(everything) + 2, 2 * (len(ours) + len(theirs)) + n_files)
 
@@ -282,10 +343,13 @@ def import_warc(files: list[Path], toml: Path, archive: Path, workers: int) -> t
     return stats, got
 
 
-def import_bench(args: argparse.Namespace, work: Path) -> dict[str, Any]:
-    print(f"== 2. archiver import-warc, whole process, local Dask cluster of {args.workers} workers, fresh archive")
+def import_bench(args: argparse.Namespace, work: Path, scale: int = 1) -> dict[str, Any]:
+    print(f"== 2. archiver import-warc, whole process, local Dask cluster of {args.workers} workers, fresh archive"
+          + (f"; larger input: every page {scale}× (distinct URLs and bodies)" if scale > 1 else "")
+          + f"; load average {os.getloadavg()[0]:.1f}")
     started = time.monotonic()
-    inputs = build_import_inputs(args.corpus, args.pages, work / "import-in", args.files, args.other_copies)
+    work = work / f"import-x{scale}"
+    inputs = build_import_inputs(args.corpus, args.pages, work / "import-in", args.files, args.other_copies, scale)
     toml = work / "kabarbench.toml"
     toml.write_text(IMPORT_TOML, encoding="utf-8")
     size = sum(f.stat().st_size for f in inputs.mixed)
@@ -304,9 +368,21 @@ def import_bench(args: argparse.Namespace, work: Path) -> dict[str, Any]:
           f"{stats.hwm_sum_mib:.0f} MiB")
     print(f"    the files' own scan time (on the workers, wall) {got['file_seconds']:.1f} s in all, in order of completion: "
           + ", ".join(f"{t:.1f}" for t in got["per_file"]) + " s")
-    print("== 2b. reference: trafilatura.extract, serial, one core, in-process, the same matching records")
-    ref_rate, ref_n, ref_s = reference_pages(inputs.matching)
+    distinct = inputs.matching[:len(inputs.matching) // scale]  # the copies are the same pages: the same rate
+    print("== 2b. reference: trafilatura.extract, serial, one core, in-process, the same matching records"
+          + (f" (the {len(distinct)} distinct pages, once each)" if scale > 1 else ""))
+    ref_rate, ref_n, ref_s = reference_pages(distinct)
     print(f"  {ref_n} pages in {ref_s:.1f} CPU s = {ref_rate:.1f} pages/s ({1000 / ref_rate:.1f} ms/page)")
+    tree_ms = 1000 * stats.cpu_sampled_s / max(1, got["matched"])
+    ceiling = args.workers * (1000 / ref_rate) / tree_ms
+    print(f"  the whole import's CPU per page of the site: {tree_ms:.1f} ms against trafilatura's {1000 / ref_rate:.1f} ms: "
+          f"on {args.workers} idle cores it could reach at most {ceiling:.2f}× (this run had {stats.cpu_sampled_s / stats.wall_s:.2f} "
+          f"cores busy)")
+    result = {"matched_rate": matched_rate, "rows_rate": rows_rate, "ref_rate": ref_rate, "wall": stats.wall_s,
+              "files": inputs.mixed, "scale": scale, "matched": got["matched"], "ceiling": ceiling,
+              "busy": stats.cpu_sampled_s / stats.wall_s}
+    if scale > 1:
+        return result
     print(f"== 2c. import-warc of {len(inputs.others)} files of other hosts only ({inputs.other_records} records, "
           f"{sum(f.stat().st_size for f in inputs.others) / 2**20:.1f} MiB), whole process")
     ostats, ogot = import_warc(inputs.others, toml, work / "import-others", args.workers)
@@ -315,10 +391,9 @@ def import_bench(args: argparse.Namespace, work: Path) -> dict[str, Any]:
           f"scan {ogot['file_seconds']:.2f} s = {ogot['records'] / max(1e-9, ogot['file_seconds']):.0f} records/s per worker "
           f"(the rest, {ostats.wall_s - ogot['file_seconds'] / len(inputs.others):.1f} s, is start-up: interpreter, "
           f"Dask cluster, workers, archive)")
-    return {"matched_rate": matched_rate, "rows_rate": rows_rate, "ref_rate": ref_rate, "wall": stats.wall_s,
-            "other_rate": ogot["records"] / ostats.wall_s, "other_scan_rate": ogot["records"] / max(1e-9, ogot["file_seconds"]),
-            "fixed_s": ostats.wall_s - ogot["file_seconds"] / len(inputs.others),
-            "files": inputs.mixed + inputs.others}
+    return {**result, "other_rate": ogot["records"] / ostats.wall_s,
+            "other_scan_rate": ogot["records"] / max(1e-9, ogot["file_seconds"]),
+            "fixed_s": ostats.wall_s - ogot["file_seconds"] / len(inputs.others), "files": inputs.mixed + inputs.others}
 
 
 # -- 3. reextract ----------------------------------------------------------------------------------------
@@ -394,38 +469,65 @@ def raw_reads(sets: dict[str, list[Path]]) -> None:
 # -- main --------------------------------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    parts = set(args.parts.split(","))
+    arms = [a for a in args.arms.split(",") if a]
     if not args.corpus.is_dir():
         print(f"corpus not found at {args.corpus}: this benchmark needs it")
         return 2
     work = Path(tempfile.mkdtemp(prefix="archiver-warc-"))
     began = time.monotonic()
-    base = f"http://127.0.0.1:{free_port()}/"
-    site = build_real_site(args.corpus, work / "site", base, limit=args.pages)
-    server = StaticServer(site, int(base.rsplit(":", 1)[1].strip("/")))
+    servers: dict[str, StaticServer] = {}
+    for arm in arms:  # a site of its own per server: its sitemap names that server's URLs
+        port = free_port()
+        site = build_real_site(args.corpus, work / f"site-{arm}", f"http://127.0.0.1:{port}/", limit=args.pages,
+                               gzipped=arm == "gzip")
+        servers[arm] = StaticServer(site, port, gzip=arm == "gzip")
+    ok = True
     try:
         print(f"== site: {len(site.pages)} real corpus pages, each under /a/ and /b/, no canonical or og:url tags, one "
-              f"sitemap; http.server at {base}; cpus={os.cpu_count()}, load average {os.getloadavg()[0]:.1f} at start")
-        kept, c = crawl_overhead(site, server, work, args.repeats)
-        gzip_levels(site.pages, work)
-        imp = import_bench(args, work)
-        rx = reextract_bench(kept.archive, imp["ref_rate"])
-        crawl_files = sorted((kept.archive / "warc").rglob("*.warc.gz"))
-        raw_reads({"crawl's WARC": crawl_files, "import input": imp["files"]})
+              f"sitemap; http.server at {', '.join(s.base_url for s in servers.values())} ({', '.join(arms)}); "
+              f"cpus={os.cpu_count()}, load average {os.getloadavg()[0]:.1f} at start")
+        kept, crawls = None, {}
+        if "crawl" in parts:
+            for arm, server in servers.items():
+                run, crawls[arm] = crawl_overhead(server.site, server, work, args.repeats, args.set)
+                kept = kept or run
+        if "levels" in parts:
+            gzip_levels(site.pages, work)
+        imp = import_bench(args, work) if "import" in parts else None
+        large = import_bench(args, work, args.large_scale) if "import-large" in parts else None
+        ref_rate = imp["ref_rate"] if imp else large["ref_rate"] if large else reference_pages(site.pages)[0]
+        rx = reextract_bench(kept.archive, ref_rate) if kept and "reextract" in parts else None
+        if "read" in parts:
+            sets = {"crawl's WARC": sorted((kept.archive / "warc").rglob("*.warc.gz"))} if kept else {}
+            if imp:
+                sets["import input"] = imp["files"]
+            raw_reads(sets)
         print("== targets")
-        ok = verdict("capture slows the crawl by ≤ 10% (best runs)", c["best_on"] >= 0.9 * c["best_off"],
-                     f"{c['best_on']:.1f} / {c['best_off']:.1f} pages/s = {100 * (1 - c['best_on'] / c['best_off']):+.1f}% "
-                     f"(medians {100 * (1 - c['med_on'] / c['med_off']):+.1f}%)")
-        ok &= verdict("import-warc ≥ 1.7× one-core trafilatura (pages of the site per second, whole process)",
-                      imp["matched_rate"] >= 1.7 * imp["ref_rate"],
-                      f"{imp['matched_rate']:.1f} / {imp['ref_rate']:.1f} = {imp['matched_rate'] / imp['ref_rate']:.2f}× "
-                      f"(archived rows/s: {imp['rows_rate']:.1f} = {imp['rows_rate'] / imp['ref_rate']:.2f}×; "
-                      f"start-up ≈ {imp['fixed_s']:.1f} s of its {imp['wall']:.1f} s)")
-        print(f"  reextract {rx:.1f} rows/s; other hosts scanned at {imp['other_rate']:.0f} records/s whole process, "
-              f"{imp['other_scan_rate']:.0f} records/s per worker; WARC {c['bytes_per_page'] / 1024:.1f} KiB/page")
+        for arm, c in crawls.items():
+            ok &= verdict(f"capture slows the crawl by ≤ 10% (best runs), {arm} server", c["best_on"] >= 0.9 * c["best_off"],
+                          f"{c['best_on']:.1f} / {c['best_off']:.1f} pages/s = {100 * (1 - c['best_on'] / c['best_off']):+.1f}% "
+                          f"(medians {100 * (1 - c['med_on'] / c['med_off']):+.1f}%; CPU per page "
+                          f"{100 * (c['cpu_on'] / c['cpu_off'] - 1):+.1f}%); WARC {c['bytes_per_page'] / 1024:.1f} KiB/page")
+        for run in (r for r in (imp, large) if r):
+            ok &= verdict(f"import-warc ≥ 1.7× one-core trafilatura (pages of the site per second, whole process), "
+                          f"{run['matched']:.0f} pages" + (f" ({run['scale']}× the corpus)" if run["scale"] > 1 else ""),
+                          run["matched_rate"] >= 1.7 * run["ref_rate"],
+                          f"{run['matched_rate']:.1f} / {run['ref_rate']:.1f} = {run['matched_rate'] / run['ref_rate']:.2f}× "
+                          f"(archived rows/s: {run['rows_rate']:.1f} = {run['rows_rate'] / run['ref_rate']:.2f}×; "
+                          + (f"start-up ≈ {run['fixed_s']:.1f} s of its " if "fixed_s" in run else "")
+                          + f"{run['wall']:.1f} s; {run['busy']:.2f} cores busy; CPU-bound ceiling on {args.workers} idle "
+                          f"cores {run['ceiling']:.2f}×)")
+        if imp:
+            print(f"  other hosts scanned at {imp['other_rate']:.0f} records/s whole process, "
+                  f"{imp['other_scan_rate']:.0f} records/s per worker")
+        if rx is not None:
+            print(f"  reextract {rx:.1f} rows/s")
         print(f"  benchmark wall time {time.monotonic() - began:.0f} s; load average {os.getloadavg()[0]:.1f} at the end")
         return 0 if ok else 1
     finally:
-        server.stop()
+        for server in servers.values():
+            server.stop()
         if args.keep:
             print(f"work directory kept: {work}")
         else:

@@ -16,6 +16,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +98,62 @@ def test_a_gzip_encoded_response_is_kept_as_sent_and_read_back_decoded(tmp_path:
     assert response.body == body and response.encoding == "utf-8"
 
 
+def test_an_encoded_body_is_stored_once_and_every_record_still_reads_at_its_offset(tmp_path: Path) -> None:
+    """A page the server sent gzip- or deflate-encoded is not compressed again (its gzip member is stored,
+    about the body's own size); beside plain pages in one file, warcio still reads the whole file and
+    every pointer leads to its page, decoded."""
+    import gzip
+
+    from archiver.storage.warc import unreadable_pointers
+
+    page = ("<html><body><article><p>Presiden meresmikan bendungan baru di Jawa Tengah pada Senin pagi, "
+            "disaksikan ribuan warga.</p>" * 300 + "</article></body></html>").encode()
+    html = [("Content-Type", "text/html; charset=utf-8")]
+    sent = [(html, page), (html + [("Content-Encoding", "gzip")], gzip.compress(page)),
+            (html, page.replace(b"Senin", b"Selasa")), (html + [("Content-Encoding", "deflate")], zlib.compress(page))]
+    series = WarcSeries(tmp_path, "run")
+    written = [series.write("demo", Capture(f"http://127.0.0.1/berita/{i}", 200, "OK", headers, body))
+               for i, (headers, body) in enumerate(sent)]
+    series.seal()
+    assert [read_response(tmp_path, p).body for p in written] == [page, page, page.replace(b"Senin", b"Selasa"), page]
+    assert unreadable_pointers(tmp_path, written) == []
+    with open(tmp_path / written[0].file, "rb") as stream:
+        records = ArchiveIterator(stream)
+        members = {}
+        for record in records:
+            records.read_to_end(record)
+            members[records.get_record_offset()] = (record.rec_type, records.get_record_length())
+    assert [members[p.offset][0] for p in written] == ["response"] * 4 and len(members) == 8
+    sizes = [members[p.offset][1] for p in written]
+    assert sizes[0] < len(page) / 10 and sizes[2] < len(page) / 10  # plain pages: compressed
+    raw = (tmp_path / written[0].file).read_bytes()
+    for (_headers, body), pointer, size in zip(sent[1::2], written[1::2], sizes[1::2]):  # encoded: stored as sent
+        assert len(body) < size < len(body) + 1500
+        assert raw[pointer.offset + 10] >> 1 & 3 == 0  # the member's first deflate block is a stored one (BTYPE 00)
+
+
+@pytest.mark.parametrize("background", [True, False])
+def test_submitted_records_have_exact_pointers_and_seal_waits_for_them(tmp_path: Path, background: bool) -> None:
+    """The crawl's default (ARCHIVER_WARC_BACKGROUND): writes submitted from the reactor thread are appended
+    in order on the series' thread (inline when off); each pointer names its record's offset, a seal
+    publishes every write submitted before it, and a file rotated in between is sealed too."""
+    pages = [(f"<html><body><p>Berita nomor {i}: harga beras naik di pasar induk.</p>" * (50 + 40 * i)
+              + "</body></html>").encode() for i in range(12)]
+    series = WarcSeries(tmp_path, "run", max_bytes=8_000, background=background)
+    futures = [series.submit("demo", Capture(f"http://127.0.0.1/berita/{i}", 200, "OK", [("Content-Type", "text/html")], p))
+               for i, p in enumerate(pages)]
+    series.seal()  # returns only once every write submitted before it is in a published file
+    assert all(f.done() for f in futures)
+    written = [f.result() for f in futures]
+    assert len({p.file for p, _ in written}) > 1  # rotated at max_bytes on the way
+    assert not list((tmp_path / ".staging").rglob("*.warc.gz"))
+    assert [read_response(tmp_path, p).body for p, _ in written] == pages
+    assert sum(size for _, size in written) == sum(f.stat().st_size for f in tmp_path.rglob("*.warc.gz"))
+    late = series.submit("demo", Capture("http://127.0.0.1/berita/akhir", 200, "OK", [], pages[0]))
+    series.close()
+    assert read_response(tmp_path, late.result()[0]).body == pages[0]
+
+
 # -- import-warc without a crawl -------------------------------------------------------------------------
 def _demo_exchanges(server: DemoServer) -> list[Any]:
     """Every demo article page (pages 2..N too) and the home page, as fetched."""
@@ -157,6 +214,42 @@ def test_import_warc_into_a_fresh_archive_gives_the_demos_articles_once(warc_inp
     assert {d["source"] for d in iter_done(archive)} == {str(f) for f in warc_inputs["files"]}
 
 
+def test_import_warc_signs_each_body_on_the_worker_and_the_commit_does_not_sign_again(
+        warc_inputs: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The near-duplicate signature is made where the page is extracted (a worker), as in a crawl: the one
+    committing process, which every file's rows go through, only compares signatures."""
+    import numpy as np
+    import pyarrow.parquet as pq
+
+    import archiver.similarity
+    from archiver.ops.backfill import ImportStats, commit_file, scan_warc
+
+    sites = [load_sites([warc_inputs["sites"]])["demo"]]
+    result = scan_warc(str(warc_inputs["files"][0]), sites, str(tmp_path / "parts"))
+    part = pq.read_table(result.part).to_pylist()
+    assert part and all(r["_signature"] is not None for r in part)
+    for row in part:
+        expected = archiver.similarity.signature(row["body"])
+        assert np.array_equal(np.frombuffer(row["_signature"], np.uint16), expected)
+
+    def no_signing(*_args: Any, **_kwargs: Any) -> None:
+        raise AssertionError("the committing process computed a signature")
+
+    monkeypatch.setattr(archiver.similarity, "signature", no_signing)
+    archive = tmp_path / "fresh"
+    from archiver.storage.archive import Archive
+
+    with ArchiveLock(archive):
+        store = Archive.open(archive)
+        try:
+            stored = commit_file(store, archive, result, ImportStats())
+        finally:
+            store.close()
+    rows = archive_rows(archive)
+    assert stored["new"] == len(part) == len(rows) and all(r["cluster_id"] for r in rows)
+    assert "_signature" not in rows[0]
+
+
 def test_import_warc_command_reads_a_paths_list_and_reports(warc_inputs: dict[str, Any], tmp_path: Path) -> None:
     archive = tmp_path / "cli"
     result = run_archiver("import-warc", str(warc_inputs["listing"]), "--sites", "demo", "--sites-file",
@@ -171,8 +264,10 @@ def test_import_warc_command_reads_a_paths_list_and_reports(warc_inputs: dict[st
 @pytest.mark.slow  # a local cluster of worker processes
 def test_a_worker_killed_mid_import_then_a_rerun_completes_with_nothing_twice(warc_inputs: dict[str, Any], tmp_path: Path,
                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from archiver.ops.cluster import warm_fork_server
     from faults import scan_or_die
 
+    warm_fork_server()  # started before the variables below are set: the workers still see them (the driver's env)
     archive = tmp_path / "killed"
     monkeypatch.setenv("ARCHIVER_TEST_DIE_ON", "b.warc")
     monkeypatch.setenv("ARCHIVER_TEST_DIED", str(tmp_path / "died"))

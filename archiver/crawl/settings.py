@@ -91,6 +91,7 @@ ARCHIVER_WARC = True  # keep every response (raw body) and its request as WARC r
 ARCHIVER_WARC_MAX_BYTES = 1 << 30  # start a new WARC file once the current one holds this many bytes
 ARCHIVER_PAYLOAD_MEMORY = 100_000  # digests of page bodies kept per run: a byte-identical copy at another URL is an alias, not re-analysed (0: off)
 ARCHIVER_WARC_GZIP_LEVEL = 3  # zlib level of each record's gzip member (1 fastest … 9 smallest)
+ARCHIVER_WARC_BACKGROUND = True  # gzip and append WARC records on a thread of their own, not the reactor's
 ARCHIVER_EXTRACT_WORKERS = min(os.cpu_count() or 1, 4)  # processes that parse, judge and extract pages; 0: inline
 ARCHIVER_EXTRACT_QUEUE = 8  # page jobs in flight per worker (bounded memory)
 ARCHIVER_EXTRACT_NICE = 10  # workers' niceness: the reactor process, which feeds them, comes first

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any, Callable, Iterable, Iterator
 
+import numpy as np
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from archiver.analysis import PageJob, analyse_page, extract_page, extraction_of
@@ -31,7 +33,7 @@ from archiver.extraction import Extracted
 from archiver.model import Article, FetchedPage
 from archiver.navigation import ArticlePage, CopyOf
 from archiver.sites import SiteConfig, site_for_url
-from archiver.storage.archive import Archive, Duplicate, New
+from archiver.storage.archive import COMPUTE, Archive, Duplicate, New
 from archiver.storage.atomic import atomic_file
 from archiver.storage.layout import IMPORTS_DIR, STAGING_DIR
 from archiver.storage.schema import articles_to_table
@@ -39,6 +41,7 @@ from archiver.storage.warc import TruncatedWarc, WarcResponse, iter_responses, o
 from archiver.urls import canonical_url, page_number
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+SIGNATURE_COLUMN = "_signature"  # a part file's extra column: each body's near-duplicate signature, made on the worker
 COUNTS = ("records", "responses_matched", "articles", "not_article", "copies", "failed", "truncated")
 
 
@@ -121,9 +124,10 @@ def page_of(response: WarcResponse, sites: dict[str, SiteConfig]) -> FetchedPage
                        fetched_at=response.date or datetime.now(timezone.utc), warc=(response.pointer,))
 
 
-def analyse(page: FetchedPage) -> Article | CopyOf | ArticlePage | None:
-    """What a crawl would make of the page: an article, a copy naming its original, page 1 of several
-    (its :class:`ArticlePage`, to be joined with the pages that follow), or nothing."""
+def analyse(page: FetchedPage) -> Extracted | CopyOf | ArticlePage | None:
+    """What a crawl would make of the page: an article (with its body's signature, as a crawl's worker
+    computes it), a copy naming its original, page 1 of several (its :class:`ArticlePage`, to be joined
+    with the pages that follow), or nothing."""
     kind = analyse_page(PageJob(page, follow_links=False, extract=extract_page))
     if isinstance(kind, CopyOf):
         return kind
@@ -131,10 +135,10 @@ def analyse(page: FetchedPage) -> Article | CopyOf | ArticlePage | None:
         return None
     if kind.extraction is None:
         return kind
-    return kind.extraction.article if isinstance(kind.extraction, Extracted) else None
+    return kind.extraction if isinstance(kind.extraction, Extracted) else None
 
 
-def join_pages(first: FetchedPage, next_page: str | None, later: dict[str, FetchedPage]) -> Article | None:
+def join_pages(first: FetchedPage, next_page: str | None, later: dict[str, FetchedPage]) -> Extracted | None:
     """Page 1 and the pages that follow it in the same WARC file, extracted as the crawl joins them
     (it archives the pages it has when the next one cannot be had)."""
     pages: list[FetchedPage] = []
@@ -144,7 +148,7 @@ def join_pages(first: FetchedPage, next_page: str | None, later: dict[str, Fetch
         next_page = kind.next_page if isinstance(kind, ArticlePage) else None
     whole = replace(first, more_pages=tuple(p.html for p in pages), warc=first.warc + tuple(p.warc[0] for p in pages))
     extraction = extraction_of(extract_page, whole)
-    return extraction.article if isinstance(extraction, Extracted) else None
+    return extraction if isinstance(extraction, Extracted) else None
 
 
 class _FileScan:
@@ -152,7 +156,7 @@ class _FileScan:
 
     def __init__(self) -> None:
         self.counts = dict.fromkeys(COUNTS, 0)
-        self.articles: list[Article] = []
+        self.articles: list[Extracted] = []
         self.copies: list[tuple[str, str]] = []
         self.first_pages: list[tuple[FetchedPage, str | None]] = []
         self.later_pages: dict[str, FetchedPage] = {}
@@ -169,7 +173,7 @@ class _FileScan:
             return
         if isinstance(outcome, ArticlePage):
             self.first_pages.append((page, outcome.next_page))
-        elif isinstance(outcome, Article):
+        elif isinstance(outcome, Extracted):
             self.articles.append(outcome)
         elif isinstance(outcome, CopyOf):
             self.copies.append((page.url, outcome.canonical))
@@ -203,8 +207,22 @@ def scan_warc(source: str, sites: list[SiteConfig], out_dir: str) -> FileResult:
     if scan.articles:
         os.makedirs(out_dir, exist_ok=True)
         part = os.path.join(out_dir, f"{_digest(source)}.parquet")
-        pq.write_table(articles_to_table(scan.articles), part)
+        pq.write_table(part_table(scan.articles), part)
     return FileResult(source, part, scan.counts, scan.copies, time.perf_counter() - started)
+
+
+def part_table(extracted: list[Extracted]) -> pa.Table:
+    """A file's articles as the archive's rows, plus each body's signature (null when too short to have
+    one), so the committing process does not compute it again (one core would do all files' signatures)."""
+    table = articles_to_table([e.article for e in extracted])
+    if not all(e.signed for e in extracted):
+        return table  # the committing process computes them
+    signatures = [e.signature.tobytes() if e.signature is not None else None for e in extracted]
+    return table.append_column(SIGNATURE_COLUMN, pa.array(signatures, pa.binary()))
+
+
+def _signature(value: bytes | None) -> np.ndarray | None:
+    return np.frombuffer(value, np.uint16).copy() if value is not None else None
 
 
 # -- the driver (one process) -------------------------------------------------------------------------
@@ -239,7 +257,8 @@ def commit_file(archive: Archive, root: str | os.PathLike[str], result: FileResu
     done: list[Any] = []
     if result.part:
         for row in pq.read_table(result.part).to_pylist():
-            done += archive.submit(Article(**row))  # through the sites' template models, as a crawl stores
+            signature = _signature(row.pop(SIGNATURE_COLUMN)) if SIGNATURE_COLUMN in row else COMPUTE
+            done += archive.submit(Article(**row), signature)  # through the sites' template models, as a crawl stores
     done += archive.release()  # a file's articles are all stored before its done-record: none waits past it
     for item in done:
         outcome = item.stored
@@ -274,13 +293,15 @@ def import_warcs(root: str | os.PathLike[str], sources: list[str], sites: list[S
     """Import ``sources`` into the archive at ``root`` (the caller holds the archive lock); ``scan`` is
     the unit of work (tests inject a worker that dies).  ``templates``: the sites' template models'
     options (:class:`archiver.storage.templates.TemplateIndex`; ``{}`` for the defaults), None for none."""
-    from archiver.ops.cluster import dask_client, run_units
+    from archiver.ops.cluster import dask_client, run_units, warm_fork_server
 
     started = time.perf_counter()
     stats = ImportStats()
     todo, stats.skipped_done = pending(root, sources)
     if not todo:
         return stats
+    if scheduler is None and processes:
+        warm_fork_server()  # the local workers' server warms up while the archive opens
     out_dir = os.path.join(os.path.abspath(os.fspath(root)), STAGING_DIR, "import")
     archive = Archive.open(root, flush_rows=1 << 30, flush_seconds=float("inf"), templates=templates)
     try:

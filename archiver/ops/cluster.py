@@ -4,7 +4,11 @@ Backfills (``import-warc``) and large re-extractions are CPU-bound and have
 no politeness limit, so they run on a real distributed engine rather than a
 home-made pool: without a scheduler address, a ``LocalCluster`` on 127.0.0.1
 with one single-threaded worker process per core; with one, the same code on
-any cluster whose workers can import archiver and read the inputs.  Dask
+any cluster whose workers can import archiver and read the inputs.  Local
+workers fork from a server process that imported Dask and the extraction
+stack and warmed it once (:mod:`archiver.crawl.warm`, as the crawl's own
+workers do), instead of each spawned worker importing everything and paying
+the first page's costs itself.  Dask
 reschedules the units of a worker that dies; a unit that fails is reported
 as an exception value, never raised, so the driver commits every other unit.
 """
@@ -18,6 +22,25 @@ from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 U = TypeVar("U")
 CONNECT_TIMEOUT = "30s"
+WORKER_PRELOAD = ["distributed", "archiver.crawl.warm"]  # imported once by the local workers' fork server
+
+
+def warm_fork_server() -> dict[str, str]:
+    """Start the local workers' fork server now (it imports and warms for ~1-2 s while the caller goes on,
+    e.g. opening the archive); returns the Dask configuration under which local workers, and their
+    restarts, fork from it.  Idempotent."""
+    import multiprocessing
+    from multiprocessing import forkserver
+
+    import dask
+    from distributed.utils import get_mp_context
+
+    config = {"distributed.worker.multiprocessing-method": "forkserver"}
+    with dask.config.set(config):
+        get_mp_context()  # Dask chooses its own preload list once; ours replaces it (before the server starts)
+    multiprocessing.get_context("forkserver").set_forkserver_preload(WORKER_PRELOAD)
+    forkserver.ensure_running()
+    return config
 
 
 @contextmanager
@@ -32,10 +55,15 @@ def dask_client(scheduler: str | None = None, workers: int | None = None, *, pro
         finally:
             client.close()
         return
+    import dask
+
     count = workers or os.cpu_count() or 1
-    where = {"host": "127.0.0.1"} if processes else {}  # threads in this process talk in-process (inproc://)
-    with LocalCluster(n_workers=count, threads_per_worker=1, processes=processes, dashboard_address=None,
-                      silence_logs=logging.WARNING, **where) as cluster, Client(cluster) as client:
+    # threads in this process talk in-process (inproc://); a worker forked from the server gets the server's
+    # environment, so the driver's current one is handed over as spawned workers would have it
+    where = {"host": "127.0.0.1", "env": dict(os.environ)} if processes else {}
+    with dask.config.set(warm_fork_server() if processes else {}), \
+            LocalCluster(n_workers=count, threads_per_worker=1, processes=processes, dashboard_address=None,
+                         silence_logs=logging.WARNING, **where) as cluster, Client(cluster) as client:
         yield client
 
 
