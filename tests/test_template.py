@@ -316,3 +316,39 @@ def test_compaction_does_not_make_the_model_count_pages_twice(tmp_path: Path) ->
     assert compact(tmp_path, min_files=2).partitions == 1
     model = TemplateIndex.open(tmp_path, min_pages=3, hold=0).sites[SITE]
     assert model.pages == 2 and not model.is_template(PROMO)  # still on two pages, not four
+
+
+# --------------------------------------------------------------------------- review fixes
+
+def test_copies_of_one_story_waiting_together_count_as_one_page(tmp_path: Path) -> None:
+    archive = _open(tmp_path, hold=6)
+    article, anchors = extracted(0)
+    for tracking in ("", "?utm_source=fb", "?utm_source=tw"):  # one story fetched under three URLs
+        archive.submit(replace(article, fetched_url=_url(0) + tracking), keys=anchors)
+    for i in range(1, 6):
+        archive.submit(*_pair(i))
+    archive.close()
+    rows = {r["url"]: r for r in archive_rows(tmp_path)}
+    assert rows[_url(0)]["body"] == "\n\n".join(STORIES[0][1])  # its own lines are not template
+
+
+def test_a_checkpoint_while_a_site_waits_keeps_what_earlier_runs_learnt(tmp_path: Path) -> None:
+    first = _open(tmp_path, hold=6)
+    for i in range(2):
+        first.submit(*_pair(i))
+    first.close()  # stores the two waiting articles
+    second = _open(tmp_path, hold=6)
+    assert second.templates.sites[SITE].pages == 2
+    assert second.submit(*_pair(2)) == []  # waits: the site is still fresh
+    second.checkpoint()  # then the crawl is killed
+    assert TemplateIndex.open(tmp_path, min_pages=3, hold=6).sites[SITE].pages == 2
+
+
+def test_eviction_keeps_the_sites_boilerplate_however_many_pages_pass() -> None:
+    model = SiteTemplate(min_pages=3, max_lines=64)
+    for n in range(200):  # each page: the promo, and lines each shared with the page before or after it
+        model.observe(_body(f"Lead {n} unik sekali hari ini.", PROMO,
+                            *(f"Kalimat bersama {m} nomor {k} di sini." for m in (n - 1, n) for k in range(5))))
+    assert model.is_template(PROMO)
+    assert model.lines[page_keys(PROMO).lines[0]] == 200  # never evicted and counted again from one
+    assert len(model.lines) <= 64

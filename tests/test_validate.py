@@ -97,3 +97,11 @@ def test_coverage_counts_word_pairs_of_the_reference():
     assert coverage("a b c d", "a b c d") == 1.0
     assert coverage("a b", "a b c d") == 1 / 3
     assert coverage("anything", "") == 1.0
+
+
+def test_a_jsonld_body_written_as_html_is_stored_as_text_paragraphs():
+    marked_up = "".join(f"<p>{line.replace('dan', '&amp;')}</p>" for line in ARTICLE)
+    notes: list[str] = []
+    article = extract_article(_page(_teaser_cards(), marked_up), URL, notes=notes)
+    assert notes == ["body_from_jsonld"]
+    assert article.body.split("\n\n") == [line.replace("dan", "&") for line in ARTICLE]

@@ -230,4 +230,5 @@ def template_options(settings: Any) -> dict[str, int] | None:
     if not settings.getbool("ARCHIVER_TEMPLATE"):
         return None
     return {"min_pages": settings.getint("ARCHIVER_TEMPLATE_MIN_PAGES"), "hold": settings.getint("ARCHIVER_TEMPLATE_HOLD"),
-            "max_lines": settings.getint("ARCHIVER_TEMPLATE_MAX_LINES")}
+            "max_lines": settings.getint("ARCHIVER_TEMPLATE_MAX_LINES"),
+            "max_anchors": settings.getint("ARCHIVER_TEMPLATE_MAX_LINES")}

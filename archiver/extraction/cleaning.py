@@ -16,6 +16,7 @@ from lxml.etree import Element, XPath
 from lxml.html import HtmlElement
 
 from archiver.extraction.rules import Rules
+from archiver.urls import host_of
 
 _SPACE = re.compile(r"\s+")
 _KEEP_TAGS = {"html", "body", "article", "main"}
@@ -171,10 +172,6 @@ def _domain(host: str) -> str | None:
     return extract_domain(f"http://{host}/", fast=True)
 
 
-def _host(href: str) -> str:
-    return href.split("/", 3)[2].rpartition("@")[2].partition(":")[0].lower()
-
-
 def _to_another_page_of(href: str | None, site_domain: str | None) -> bool:
     """Whether a link goes to another page of the site (``site_domain``; None: of any site).
 
@@ -182,11 +179,12 @@ def _to_another_page_of(href: str | None, site_domain: str | None) -> bool:
     target, whose texts are the article's own headings; not another site either, which is what a
     listicle's headings link to ("1. JP Urban Moving"): teaser cards point at the site's own articles.
     """
-    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+    href = (href or "").strip()
+    if not href or href.lower().startswith(("#", "javascript:", "mailto:", "tel:")):
         return False
-    if site_domain is None or not href.startswith(("http://", "https://", "//")):
+    if site_domain is None or not href.lower().startswith(("http://", "https://", "//")):
         return True
-    return _domain(_host(href)) == site_domain
+    return _domain(host_of(href if href[0] != "/" else "http:" + href)) == site_domain
 
 
 def link_texts(root: HtmlElement, url: str | None = None) -> frozenset[str]:
@@ -196,7 +194,7 @@ def link_texts(root: HtmlElement, url: str | None = None) -> frozenset[str]:
     The same as :func:`link_key` per link, with one regex pass over all link
     texts (a page has hundreds of links; a pass per link was most of the cost).
     """
-    site_domain = _domain(_host(url)) if url and url.startswith(("http://", "https://")) else None
+    site_domain = _domain(host_of(url)) if url else None
     joined = "\x00".join(text_of(a).replace("\x00", " ") for a in root.iter("a")
                           if _to_another_page_of(a.get("href"), site_domain)).lower()
     keys: set[str] = set()

@@ -17,9 +17,9 @@ Why these numbers (measured in ``benchmarks/template.py``; see the README):
 * a line of one or two words is never template: such lines are the article's own headings and
   labels ("Pros", "Cons" before each product of a review: two of WCXB's three pcworld pages lost
   0.015-0.018 F1 to them), and the short boilerplate ("ADVERTISEMENT") is the packaged rules' job.
-* memory: at most ``MAX_LINES`` line keys and ``MAX_ANCHORS`` link keys per site.  A line
-  seen once (the bulk: every article sentence) is evicted first, oldest first; a line that has
-  reached two pages survives eviction; link texts go oldest first (teasers point at recent
+* memory: at most ``MAX_LINES`` line keys and ``MAX_ANCHORS`` link keys per site.  The lines
+  with the lowest counts are evicted first, oldest first among equals (a line seen once, the bulk:
+  every article sentence, goes before one seen twice; the boilerplate stays); link texts go oldest first (teasers point at recent
   articles).  Python dicts of int -> int hold them: about 190 KB per site at the caps
   (:meth:`SiteTemplate.memory_bytes`; ~25 new lines a page fill the line table in ~40 pages).
 * cost: the keys are computed once per article (:func:`page_keys`, in the crawl's worker);
@@ -112,6 +112,12 @@ class SiteTemplate:
         self.lines: dict[int, int] = {}  # line key -> distinct pages that held it (insertion order: oldest first)
         self.anchors: dict[int, int] = {}  # link-text key -> pages that linked with it (most recent last)
 
+    def copy(self) -> SiteTemplate:
+        """An independent copy (the state to save while a fresh site's articles wait)."""
+        twin = SiteTemplate(min_pages=self.min_pages, max_lines=self.max_lines, max_anchors=self.max_anchors)
+        twin.pages, twin.lines, twin.anchors = self.pages, dict(self.lines), dict(self.anchors)
+        return twin
+
     # ----------------------------------------------------------------- learning
     def observe(self, keys: PageKeys | str) -> None:
         """Count one archived page's body lines (once each) and its headline-length link texts."""
@@ -126,9 +132,9 @@ class SiteTemplate:
         for key in set(keys.anchors):
             anchors[key] = anchors.pop(key, 0) + 1  # re-inserted: a link seen again is recent again
         if len(lines) > self.max_lines:
-            self.lines = _evicted(lines, self.max_lines, singles_first=True)
+            self.lines = _evicted(lines, self.max_lines, by_count=True)
         if len(anchors) > self.max_anchors:
-            self.anchors = _evicted(anchors, self.max_anchors, singles_first=False)
+            self.anchors = _evicted(anchors, self.max_anchors, by_count=False)
 
     # ----------------------------------------------------------------- using
     def is_template(self, line: str) -> bool:
@@ -167,17 +173,14 @@ class SiteTemplate:
         return sys.getsizeof(self.lines) + sys.getsizeof(self.anchors) + ints
 
 
-def _evicted(table: dict[int, int], cap: int, *, singles_first: bool) -> dict[int, int]:
-    """``table`` cut to 3/4 of ``cap``: the oldest entries go, singletons first when ``singles_first``
-    (a line seen on one page is an article sentence; a link text counts from its first page)."""
+def _evicted(table: dict[int, int], cap: int, *, by_count: bool) -> dict[int, int]:
+    """``table`` cut to 3/4 of ``cap``.  Lines (``by_count``): the lowest counts go first, oldest
+    first among equals, so a line seen on one page (an article sentence) goes before one on two, and
+    the site's boilerplate, on nearly every page, stays.  Link texts: oldest first (teasers point at
+    recent articles)."""
     target = cap * 3 // 4
     excess = len(table) - target
-    if singles_first:
-        singles = [k for k, n in table.items() if n == 1][:excess]
-        for key in singles:
-            del table[key]
-        excess -= len(singles)
-    if excess > 0:
-        for key in list(table)[:excess]:
-            del table[key]
+    victims = sorted(table, key=table.__getitem__)[:excess] if by_count else list(table)[:excess]
+    for key in victims:  # sorted() is stable: equal counts keep their insertion (age) order
+        del table[key]
     return dict(table)  # a fresh dict: deletions leave the old one's table at its peak size

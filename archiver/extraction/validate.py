@@ -17,10 +17,13 @@ on the corpus study recorded in the commit that added this module.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
 import trafilatura
+from lxml import etree
+from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
 from archiver.extraction.cleaning import text_of
@@ -72,16 +75,33 @@ def prose_chars(root: HtmlElement) -> int:
     return total
 
 
+_BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "br", "tr")
+
+
 def _as_paragraphs(text: str) -> str:
-    """JSON-LD bodies separate paragraphs by newlines or not at all; blank lines as trafilatura writes them."""
+    """A JSON-LD body as lines of text.  Many sites put markup or entities in ``articleBody``
+    (``<p>…</p>``, ``&amp;``): blocks become lines, tags and entities text."""
+    if "<" in text:
+        try:
+            fragment = lxml_html.fragment_fromstring(text, create_parent="div")
+        except (etree.ParserError, ValueError):
+            fragment = None
+        if fragment is not None:
+            for block in fragment.iter(*_BLOCKS):
+                block.tail = "\n" + (block.tail or "")
+            text = fragment.text_content() or text  # "<" that opened no tag leaves the text as it was
+    elif "&" in text:
+        text = html.unescape(text)
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 def choose_body(text: str, root: HtmlElement, url: str, page: PageMeta | None) -> Choice:
     """``text`` (trafilatura's default run on the pruned ``root``) or the fallback that beats it."""
     declared = ld_body(page)
-    if len(declared) >= LD_LONGER * max(len(text), 1) and coverage(text, declared) < LD_COVERED:
-        return Choice(_as_paragraphs(declared), "jsonld")
+    if len(declared) >= LD_LONGER * max(len(text), 1):  # markup only shortens it: test again as text
+        declared = _as_paragraphs(declared)
+        if len(declared) >= LD_LONGER * max(len(text), 1) and coverage(text, declared) < LD_COVERED:
+            return Choice(declared, "jsonld")
     if len(text) < _SUSPECT_CHARS and len(text) < PROSE_SHARE * prose_chars(root):
         recall = trafilatura.extract(root, url=url, include_comments=False, include_tables=True, favor_recall=True) or ""
         if len(recall) >= RECALL_LONGER * max(len(text), 1):

@@ -128,7 +128,7 @@ def analyse(page: FetchedPage) -> Extracted | CopyOf | ArticlePage | None:
     """What a crawl would make of the page: an article (with its body's signature, as a crawl's worker
     computes it), a copy naming its original, page 1 of several (its :class:`ArticlePage`, to be joined
     with the pages that follow), or nothing."""
-    kind = analyse_page(PageJob(page, follow_links=False, extract=extract_page))
+    kind = analyse_page(PageJob(page, follow_links=False, extract=extract_page, anchors=False))  # the part keeps no link keys
     if isinstance(kind, CopyOf):
         return kind
     if not isinstance(kind, ArticlePage):

@@ -197,6 +197,7 @@ class Archive:
         self._save_indexes()
 
     def close(self) -> WriteStats:
+        self.release()  # a caller that did not release its waiting articles still has them stored
         stats = self.writer.close()
         self._save_indexes()
         return stats

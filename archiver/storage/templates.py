@@ -11,8 +11,8 @@ loses nothing committed: those URLs are not known and the next run downloads the
 On disk it is ``<archive>/index/templates.npz``, written with the other indexes by
 :func:`archiver.storage.index_file.save_arrays` (atomic, after the rows are flushed, listing
 the Parquet files it covers); reopening it catches up with the files written after it.
-A site that still has articles waiting is not saved (its counts include pages not yet stored,
-which the next run downloads and counts again).  Rebuilt from the archive when missing: the
+A site that still has articles waiting is saved as it was before it learnt them (they are not
+stored yet: the next run downloads and counts them again).  Rebuilt from the archive when missing: the
 stored bodies are already clean, so the template lines are learnt again from the next pages.
 """
 
@@ -74,6 +74,7 @@ class TemplateIndex:
         self.max_lines, self.max_anchors = max_lines, max_anchors
         self.sites: dict[str, SiteTemplate] = {}
         self.waiting: dict[str, list[_Waiting]] = defaultdict(list)
+        self._before_waiting: dict[str, SiteTemplate] = {}  # a fresh site's model before its waiting articles
 
     def site(self, site: str) -> SiteTemplate:
         model = self.sites.get(site)
@@ -92,14 +93,19 @@ class TemplateIndex:
         if keys is None:
             keys = page_keys(article.body or "")
         model = self.site(article.site)
-        if observe:
+        queue = self.waiting.get(article.site) or []
+        # copies waiting together (one story under two URLs, not in the dedup index yet) are one page
+        if observe and not any(w.article.url == article.url or w.article.content_hash == article.content_hash
+                               for w in queue):
+            if model.pages < self.hold and article.site not in self._before_waiting:
+                self._before_waiting[article.site] = model.copy()  # what save() writes while articles wait
             model.observe(keys)
-        queue = self.waiting.get(article.site)
         if model.pages < self.hold or queue:
             self.waiting[article.site].append(_Waiting(article, signature, keys))
             if model.pages < self.hold:
                 return []
             return self._release(article.site)
+        self._before_waiting.pop(article.site, None)
         return [self._cleaned(model, article, signature, keys)]
 
     def release(self) -> list[Ready]:
@@ -108,6 +114,7 @@ class TemplateIndex:
 
     def _release(self, site: str) -> list[Ready]:
         model = self.site(site)
+        self._before_waiting.pop(site, None)
         return [self._cleaned(model, w.article, w.signature, w.keys) for w in self.waiting.pop(site, [])]
 
     def waiting_count(self) -> int:
@@ -129,11 +136,13 @@ class TemplateIndex:
 
     # ----------------------------------------------------------------- persistence
     def save(self) -> None:
-        """Write every site's counts (after the rows they describe are flushed), atomically."""
+        """Write every site's counts (after the rows they describe are flushed), atomically; a site with
+        articles waiting is written as it was before it learnt them (they are not stored yet)."""
         if self.root is None:
             raise ValueError("in-memory template index has no root to save to")
-        names = sorted(s for s in self.sites if not self.waiting.get(s))
-        models = [self.sites[s] for s in names]
+        before = {s: self._before_waiting.get(s, m) for s, m in self.sites.items()}
+        names = sorted(s for s, m in before.items() if m.pages)  # a site none of whose pages is stored: nothing
+        models = [before[s] for s in names]
         line_items = [list(m.lines.items()) for m in models]
         anchor_items = [list(m.anchors.items()) for m in models]
         arrays = {
