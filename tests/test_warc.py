@@ -28,8 +28,9 @@ from archiver.ops.backfill import import_warcs, iter_done
 from archiver.sites import load_sites
 from archiver.storage.lock import ArchiveLock
 from archiver.storage.maintenance import verify
-from archiver.storage.warc import Capture, WarcSeries, read_response, recover_staged
-from archiver.storage.warc import pointers as row_pointers
+from archiver.storage.warc import Capture, WarcSeries, recover_staged
+from archiver.storage.warc_read import pointers as row_pointers
+from archiver.storage.warc_read import read_response
 from conftest import ROOT, archive_rows, crawl_demo, demo_path, demo_sites_file, fetch_capture, run_archiver, write_warc
 
 RULE = 'boilerplate = ["JAKARTA, .*"]'  # a changed extraction rule: drop first paragraphs datelined Jakarta
@@ -104,7 +105,7 @@ def test_an_encoded_body_is_stored_once_and_every_record_still_reads_at_its_offs
     every pointer leads to its page, decoded."""
     import gzip
 
-    from archiver.storage.warc import unreadable_pointers
+    from archiver.storage.warc_read import unreadable_pointers
 
     page = ("<html><body><article><p>Presiden meresmikan bendungan baru di Jawa Tengah pada Senin pagi, "
             "disaksikan ribuan warga.</p>" * 300 + "</article></body></html>").encode()

@@ -37,7 +37,7 @@ from archiver.storage.archive import COMPUTE, Archive, Duplicate, New
 from archiver.storage.atomic import atomic_file
 from archiver.storage.layout import IMPORTS_DIR, STAGING_DIR
 from archiver.storage.schema import articles_to_table
-from archiver.storage.warc import TruncatedWarc, WarcResponse, iter_responses, open_source
+from archiver.storage.warc_read import TruncatedWarc, WarcResponse, iter_responses, open_source
 from archiver.urls import canonical_url, page_number
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")

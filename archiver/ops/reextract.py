@@ -44,7 +44,7 @@ from archiver.storage.layout import ARTICLES_DIR, partitions
 from archiver.storage.schema import FILE_SCHEMA, articles_to_table, conform
 from archiver.storage.templates import INDEX_FILE as TEMPLATE_INDEX
 from archiver.storage.templates import after_rewrite, cleaned_article, saved_site
-from archiver.storage.warc import pointers, read_response
+from archiver.storage.warc_read import pointers, read_response
 from archiver.storage.writer import replace_partition
 
 COMPARED = ("body", "title", "published_at")  # what "changed" means to a reader

@@ -6,7 +6,7 @@
 <archive>/index/                                                        dedup and cluster indexes
 <archive>/clusters/first.parquet                                        clusters whose first member a backfill changed
 <archive>/runs/                                                         run records
-<archive>/warc/<site>/<run>-<pid>-<seq>.warc.gz                         raw captures (archiver.storage.warc)
+<archive>/warc/<site>/<run>-<pid>-<seq>.warc.gz                         raw captures (archiver.storage.warc; read back by .warc_read)
 <archive>/imports/<digest>.json                                         WARC files import-warc finished
 <archive>/.lock                                                         the writer's lock
 ```

@@ -27,7 +27,7 @@ from archiver.storage.layout import ARTICLES_DIR, leftovers, partitions, resolve
 from archiver.storage.schema import FILE_SCHEMAS, PARTITION_COLUMNS, SCHEMA_VERSION, conform, file_version
 from archiver.storage.templates import INDEX_FILE as TEMPLATE_INDEX
 from archiver.storage.templates import after_rewrite
-from archiver.storage.warc import WarcPointer, pointers, unreadable_pointers
+from archiver.storage.warc_read import WarcPointer, pointers, unreadable_pointers
 from archiver.storage.writer import publish_table
 
 _KEY = ["article_id", "version"]
