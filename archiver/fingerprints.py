@@ -15,13 +15,14 @@ from archiver.urls import canonical_url
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def _digest64(text: str) -> int:
+def digest64(text: str) -> int:
+    """A stable 64-bit key of ``text`` (BLAKE2b: the same in every process and run, unlike ``hash``)."""
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
 
 
 def url_key(url: str) -> int:
     """64-bit key of a URL's canonical form (two spellings of one URL share it)."""
-    return _digest64(canonical_url(url))
+    return digest64(canonical_url(url))
 
 
 def article_id(canonical: str) -> str:
@@ -29,9 +30,19 @@ def article_id(canonical: str) -> str:
     return f"{url_key(canonical):016x}"
 
 
+def words(text: str) -> list[str]:
+    """The lower-case word tokens of ``text``, as every body comparison here counts them."""
+    return _WORD.findall(text.lower())
+
+
+def word_count(body: str) -> int:
+    """The archive's ``word_count``."""
+    return len(_WORD.findall(body))
+
+
 def normalised_text(body: str) -> str:
     """Body reduced to lower-case word tokens: spacing, punctuation and case do not count."""
-    return " ".join(_WORD.findall(body.lower()))
+    return " ".join(words(body))
 
 
 def content_hash(body: str) -> str:

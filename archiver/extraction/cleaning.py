@@ -184,7 +184,7 @@ def _to_another_page_of(href: str | None, site_domain: str | None) -> bool:
         return False
     if site_domain is None or not href.lower().startswith(("http://", "https://", "//")):
         return True
-    return _domain(host_of(href if href[0] != "/" else "http:" + href)) == site_domain
+    return _domain(host_of(href)) == site_domain  # host_of reads "//host/…" too
 
 
 def link_texts(root: HtmlElement, url: str | None = None) -> frozenset[str]:

@@ -29,18 +29,18 @@ from archiver.extraction.pageclass import overrides
 from archiver.extraction.result import NotAnArticle
 from archiver.extraction.rules import Rules
 from archiver.extraction.validate import choose_body
-from archiver.fingerprints import article_id, content_hash
+from archiver.fingerprints import article_id, content_hash, word_count
 from archiver.model import ARTICLE_FIELDS, Article
 from archiver.page import PageMeta, parse_html
 from archiver.sites import SiteConfig
 from archiver.urls import article_url, host_of
 
 _CHALLENGE = re.compile(r"just a moment|attention required|checking your browser|access denied|enable javascript and cookies", re.I)
-_WORD = re.compile(r"\w+")
 # Elements every trafilatura stage deletes after copying the tree with them (its MANUALLY_CLEANED): dropped
 # once here, so each of its copies is smaller.  Those without text go before pruning (fewer elements to
 # test); those that may hold text (scripts, noscript fallbacks) after it, since pruning weighs a box
-# against the text of the page's body.  Form controls stay: trafilatura keeps a form that wraps the article (ASP.NET pages) by what it holds.
+# against the text of the page's body.  Form controls stay: trafilatura keeps a form that wraps the
+# article (ASP.NET pages) by what it holds.
 _EMPTY_INERT = ("head", "svg", "iframe", "link", "meta", "canvas", "video", "audio", "object", "embed", "map", "source", "picture")
 _TEXT_INERT = ("script", "style", "noscript", "template")
 
@@ -81,7 +81,7 @@ def _language(page: PageMeta, body: str) -> str | None:
 
 def _check_page(head_title: str, page: PageMeta, body: str, url: str, site: SiteConfig) -> None:
     """Raise :class:`NotAnArticle` for challenge pages, empty bodies and what navigation rejects."""
-    words = len(_WORD.findall(body))
+    words = word_count(body)
     if _CHALLENGE.search(head_title) and words < 200:
         raise NotAnArticle(f"challenge page: {head_title.strip()[:60]!r}")
     if not body.strip():
@@ -152,7 +152,7 @@ def extract_article(html: str | bytes, url: str, options: ExtractionOptions | No
         fetched_at=fetched_at, fetched_url=url, description=fields.description(page),
         aliases=sorted({u for u in navigation.declared_copies(page, url, site) if article_url(u, site.page_params) != canonical}),
         section=fields.section(page, trail, fields.site_words(page, site.name, host)), tags=fields.tags(page), image_url=images[0] if images else None,
-        images=images, language=_language(page, body), word_count=len(_WORD.findall(body)),
+        images=images, language=_language(page, body), word_count=word_count(body),
         pages=1 + len(more_pages), editor_codes=codes, content_hash=content_hash(body), article_id=article_id(canonical),
         extractor_version=options.extractor_version,
     )

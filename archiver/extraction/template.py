@@ -31,11 +31,11 @@ No Scrapy here; :mod:`archiver.storage.templates` persists it with the archive's
 
 from __future__ import annotations
 
-import hashlib
-import re
 import sys
 from dataclasses import dataclass
 from typing import Iterable
+
+from archiver.fingerprints import digest64, words
 
 MIN_PAGES = 3
 MAX_LINES = 1024
@@ -43,23 +43,18 @@ MAX_ANCHORS = 1024
 ANCHOR_MIN_WORDS = 4  # a teaser headline, not a menu item ("Nasional") or a tag
 ANCHOR_MAX_WORDS = 30
 LINE_MIN_WORDS = 3  # shorter lines are headings and labels of the article's own structure ("Pros", "Kronologi")
-_WORD = re.compile(r"\w+")
-
-
-def _key(text: str) -> int:
-    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
 
 
 def line_key(line: str) -> int | None:
     """64-bit key of a body line: its lower-case words (spacing and punctuation do not count)."""
-    words = _WORD.findall(line.lower())
-    return _key(" ".join(words)) if words else None
+    tokens = words(line)
+    return digest64(" ".join(tokens)) if tokens else None
 
 
 def anchor_key(link_key: str) -> int | None:
     """Key of a link text as :func:`archiver.extraction.cleaning.link_key` spells it, if headline-length."""
-    words = link_key.split()
-    return _key(" ".join(words)) if len(words) >= ANCHOR_MIN_WORDS else None
+    tokens = link_key.split()
+    return digest64(" ".join(tokens)) if len(tokens) >= ANCHOR_MIN_WORDS else None
 
 
 def anchor_keys(link_keys: Iterable[str]) -> tuple[int, ...]:
@@ -85,9 +80,9 @@ def page_keys(body: str, anchors: Iterable[int] = ()) -> PageKeys:
     lines: list[int] = []
     as_links: list[int] = []
     for para in body.split("\n\n"):
-        words = _WORD.findall(para.lower())
-        lines.append(_key(" ".join(words)) if len(words) >= LINE_MIN_WORDS else 0)
-        headline_length = ANCHOR_MIN_WORDS <= len(words) <= ANCHOR_MAX_WORDS  # prose is no teaser: not looked up
+        tokens = words(para)
+        lines.append(digest64(" ".join(tokens)) if len(tokens) >= LINE_MIN_WORDS else 0)
+        headline_length = ANCHOR_MIN_WORDS <= len(tokens) <= ANCHOR_MAX_WORDS  # prose is no teaser: not looked up
         as_links.append((anchor_key(link_key(para)) or 0) if headline_length else 0)
     return PageKeys(tuple(lines), tuple(as_links), tuple(anchors))
 

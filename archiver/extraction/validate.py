@@ -18,7 +18,6 @@ on the corpus study recorded in the commit that added this module.
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 
 import trafilatura
@@ -27,9 +26,9 @@ from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
 from archiver.extraction.cleaning import text_of
+from archiver.fingerprints import words
 from archiver.page import PageMeta
 
-_WORD = re.compile(r"\w+")
 LD_LONGER = 1.5  # the JSON-LD body holds at least this many times the extracted text...
 LD_COVERED = 0.6  # ...and the extraction covers less than this share of its word pairs
 PROSE_SHARE = 0.5  # an extraction below this share of the page's prose is suspect...
@@ -47,8 +46,8 @@ class Choice:
 
 
 def _pairs(text: str) -> set[tuple[str, str]]:
-    words = _WORD.findall(text.lower())
-    return set(zip(words, words[1:]))
+    tokens = words(text)
+    return set(zip(tokens, tokens[1:]))
 
 
 def coverage(text: str, reference: str) -> float:

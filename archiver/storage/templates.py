@@ -19,7 +19,6 @@ stored bodies are already clean, so the template lines are learnt again from the
 from __future__ import annotations
 
 import os
-import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Iterator
@@ -27,7 +26,7 @@ from typing import Any, Iterable, Iterator
 import numpy as np
 
 from archiver.extraction.template import MAX_ANCHORS, MAX_LINES, MIN_PAGES, PageKeys, SiteTemplate, page_keys
-from archiver.fingerprints import content_hash
+from archiver.fingerprints import content_hash, word_count
 from archiver.model import Article
 from archiver.storage.index_file import (
     SavedIndex,
@@ -44,7 +43,6 @@ INDEX_FILE = "templates.npz"
 ARRAYS = ("sites", "pages", "line_counts", "line_keys", "line_values", "anchor_counts", "anchor_keys",
           "anchor_values")
 HOLD = 6
-_WORD_RE = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +104,7 @@ class TemplateIndex:
                 return []
             return self._release(article.site)
         self._before_waiting.pop(article.site, None)
-        return [self._cleaned(model, article, signature, keys)]
+        return [cleaned_article(model, article, signature, keys)]
 
     def release(self) -> list[Ready]:
         """Every waiting article, cleaned by its site's model as it is now (the archive is closing)."""
@@ -115,14 +113,10 @@ class TemplateIndex:
     def _release(self, site: str) -> list[Ready]:
         model = self.site(site)
         self._before_waiting.pop(site, None)
-        return [self._cleaned(model, w.article, w.signature, w.keys) for w in self.waiting.pop(site, [])]
+        return [cleaned_article(model, w.article, w.signature, w.keys) for w in self.waiting.pop(site, [])]
 
     def waiting_count(self) -> int:
         return sum(len(q) for q in self.waiting.values())
-
-    @staticmethod
-    def _cleaned(model: SiteTemplate, article: Article, signature: Any, keys: PageKeys | None) -> Ready:
-        return cleaned_article(model, article, signature, keys)
 
     # ----------------------------------------------------------------- reading the archive
     def catch_up(self, rows: Iterable[Article]) -> None:
@@ -205,7 +199,7 @@ def cleaned_article(model: SiteTemplate, article: Article, signature: Any = None
     if not cleaned.dropped:
         return Ready(article, signature, None, 0)
     body = cleaned.body
-    return Ready(replace(article, body=body, word_count=len(_WORD_RE.findall(body)), content_hash=content_hash(body)),
+    return Ready(replace(article, body=body, word_count=word_count(body), content_hash=content_hash(body)),
                  signature, article.content_hash, cleaned.dropped)
 
 
