@@ -21,7 +21,8 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from courlan import extract_domain
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -31,6 +32,7 @@ from archiver.extraction import NotAnArticle, extract_article  # noqa: E402
 from archiver.extraction.template import PageKeys, anchor_keys, page_keys  # noqa: E402
 from archiver.model import Article  # noqa: E402
 from archiver.storage.templates import TemplateIndex  # noqa: E402
+from archiver.urls import host_of  # noqa: E402
 
 _seconds: dict[str, float] = defaultdict(float)
 
@@ -78,12 +80,12 @@ def with_model(group: list[Extracted], min_pages: int, hold: int) -> dict[str, s
 
 
 def host(url: str) -> str:
-    return (urlsplit(url).hostname or "").removeprefix("www.")
+    return host_of(url).removeprefix("www.")
 
 
 def domain(url: str) -> str:
-    parts = host(url).split(".")
-    return ".".join(parts[-3:] if len(parts[-1]) == 2 and parts[-2] in ("co", "com", "ac", "or", "go") else parts[-2:])
+    """The registered domain (courlan, as the crawl's same-site link test reads it)."""
+    return extract_domain(url, fast=True) or host(url)
 
 
 def groups_of(pages: list[Extracted], key) -> dict[str, list[Extracted]]:
