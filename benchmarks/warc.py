@@ -15,7 +15,7 @@ given; ``--pages N`` takes an evenly spaced sample of N of them) and prints side
    the reactor process and of the whole process tree, steadier than pages/s on a loaded machine), once per
    server arm: ``plain`` (http.server's uncompressed pages) and ``gzip`` (the same pages sent
    ``Content-Encoding: gzip``, as news sites send them; each arm has its own folder and sitemap).  WARC bytes per page
-   from the archive; then zlib levels 1/3/6/9 of one record's gzip member (``ARCHIVER_WARC_GZIP_LEVEL``)
+   from the archive; then the ISA-L levels 0-3 of one record's gzip member (``ARCHIVER_WARC_GZIP_LEVEL``)
    on the same pages, in-process: bytes and ms per page.
 2. **import-warc.** WARC files written with warcio as another archive would (warcinfo, then a response
    and a request record per page): the corpus pages under the hosts of a configured site (a site
@@ -195,12 +195,12 @@ def crawl_overhead(site: RealSite, server: StaticServer, work: Path, repeats: in
 
 def gzip_levels(pages: list[bytes], work: Path) -> None:
     """Each page written once as a crawl writes it (response + request, one gzip member each) per level."""
-    from archiver.storage.warc import Capture, WarcSeries
+    from archiver.storage.warc import GZIP_LEVELS, Capture, WarcSeries
 
     print("== 1b. ARCHIVER_WARC_GZIP_LEVEL: the same pages written by WarcSeries in-process, one core")
     headers = [("Content-Type", "text/html"), ("Server", "SimpleHTTP/0.6 Python/3.11")]
     request = (("User-Agent", "archiver/0.1"), ("Accept", "text/html"), ("Accept-Encoding", "gzip, deflate"))
-    for level in (1, 3, 6, 9):
+    for level in GZIP_LEVELS:
         series = WarcSeries(work / f"gzip-{level}", "bench", gzip_level=level)
         captures = [Capture(f"http://127.0.0.1/a/{n}.html", 200, "OK", headers, page, request_headers=request)
                     for n, page in enumerate(pages)]
@@ -214,7 +214,7 @@ def gzip_levels(pages: list[bytes], work: Path) -> None:
               f"of the HTML), {1000 * spent / len(pages):.2f} ms CPU/page")
     import gzip
 
-    from archiver.storage.warc import DEFAULT_GZIP_LEVEL, ENCODED_GZIP_LEVEL
+    from archiver.storage.warc import DEFAULT_GZIP_LEVEL
 
     encoded = [gzip.compress(page, 6) for page in pages]  # as the gzip arm's server sends them
     series = WarcSeries(work / "gzip-encoded", "bench")
@@ -225,7 +225,7 @@ def gzip_levels(pages: list[bytes], work: Path) -> None:
         series.write("bench", capture)
     spent = time.process_time() - started
     series.seal()
-    print(f"  gzip-encoded pages (level {DEFAULT_GZIP_LEVEL}; their response records at level {ENCODED_GZIP_LEVEL}): "
+    print(f"  gzip-encoded pages (level {DEFAULT_GZIP_LEVEL}): "
           f"{series.bytes / len(pages) / 1024:6.1f} KiB/page (the encoded bodies {sum(map(len, encoded)) / len(pages) / 1024:.1f} "
           f"KiB), {1000 * spent / len(pages):.2f} ms CPU/page")
 

@@ -59,7 +59,7 @@ def test_a_file_being_written_is_not_visible_and_a_torn_one_keeps_its_complete_r
     assert not list((tmp_path / ".staging").rglob("*.warc.gz"))
 
 
-@pytest.mark.parametrize("level", [1, 3, 9])
+@pytest.mark.parametrize("level", [0, 2, 3])
 def test_each_record_is_its_own_gzip_member_at_the_configured_level(tmp_path: Path, level: int) -> None:
     body = ("<p>Presiden meresmikan bendungan baru di Jawa Tengah pada Senin pagi.</p>" * 400).encode()
     series = WarcSeries(tmp_path / str(level), "run", gzip_level=level)
@@ -77,8 +77,8 @@ def test_each_record_is_its_own_gzip_member_at_the_configured_level(tmp_path: Pa
         assert stream.read(2) == b"\x1f\x8b"
 
 
-def test_a_gzip_level_outside_zlibs_range_is_a_usage_error(tmp_path: Path) -> None:
-    result = run_archiver("crawl", "http://127.0.0.1:9/", "--archive", str(tmp_path), "-s", "ARCHIVER_WARC_GZIP_LEVEL=12")
+def test_a_gzip_level_outside_isals_range_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_archiver("crawl", "http://127.0.0.1:9/", "--archive", str(tmp_path), "-s", "ARCHIVER_WARC_GZIP_LEVEL=6")
     assert result.returncode == 2
     assert "ARCHIVER_WARC_GZIP_LEVEL" in result.stderr and "Traceback" not in result.stderr
 
@@ -100,8 +100,8 @@ def test_a_gzip_encoded_response_is_kept_as_sent_and_read_back_decoded(tmp_path:
 
 
 def test_an_encoded_body_is_stored_once_and_every_record_still_reads_at_its_offset(tmp_path: Path) -> None:
-    """A page the server sent gzip- or deflate-encoded is not compressed again (its gzip member is stored,
-    about the body's own size); beside plain pages in one file, warcio still reads the whole file and
+    """A page the server sent gzip- or deflate-encoded does not grow in its record's gzip member (about the
+    body's own size); beside plain pages in one file, warcio still reads the whole file and
     every pointer leads to its page, decoded."""
     import gzip
 
@@ -127,10 +127,8 @@ def test_an_encoded_body_is_stored_once_and_every_record_still_reads_at_its_offs
     assert [members[p.offset][0] for p in written] == ["response"] * 4 and len(members) == 8
     sizes = [members[p.offset][1] for p in written]
     assert sizes[0] < len(page) / 10 and sizes[2] < len(page) / 10  # plain pages: compressed
-    raw = (tmp_path / written[0].file).read_bytes()
-    for (_headers, body), pointer, size in zip(sent[1::2], written[1::2], sizes[1::2]):  # encoded: stored as sent
+    for (_headers, body), size in zip(sent[1::2], sizes[1::2]):  # encoded: about the size sent
         assert len(body) < size < len(body) + 1500
-        assert raw[pointer.offset + 10] >> 1 & 3 == 0  # the member's first deflate block is a stored one (BTYPE 00)
 
 
 @pytest.mark.parametrize("background", [True, False])

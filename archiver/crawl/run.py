@@ -55,8 +55,11 @@ def check_overrides(overrides: Iterable[tuple[str, str]]) -> None:
             from archiver.crawl.limits import parse_since
 
             parse_since(value)
-        if name == "ARCHIVER_WARC_GZIP_LEVEL" and float(value) not in range(1, 10):
-            raise ValueError(f"setting {name} expects a zlib level 1 to 9, got {value!r}")
+        if name == "ARCHIVER_WARC_GZIP_LEVEL":
+            from archiver.storage.warc import GZIP_LEVELS
+
+            if float(value) not in GZIP_LEVELS:
+                raise ValueError(f"setting {name} expects an ISA-L gzip level {GZIP_LEVELS[0]} to {GZIP_LEVELS[-1]}, got {value!r}")
 
 
 def check_transport(sites: Iterable[SiteConfig], overrides: Iterable[tuple[str, str]]) -> None:

@@ -10,7 +10,7 @@ into the row.  The :class:`~archiver.crawl.pipelines.ArchivePipeline` seals the
 open files before each Parquet flush, so a committed row never points into a
 file that is still being written.  ``ARCHIVER_WARC = False`` turns it off.
 ``ARCHIVER_WARC_BACKGROUND`` (on) gzips and appends the records on the
-series' own thread, so the reactor thread does not wait for zlib.
+series' own thread, so the reactor thread does not wait for the compression.
 """
 
 from __future__ import annotations
