@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 from courlan import extract_domain
 from lxml.cssselect import CSSSelector
-from lxml.etree import XPath
+from lxml.etree import Element, XPath
 from lxml.html import HtmlElement
 
 from archiver.extraction.rules import Rules
@@ -211,14 +211,22 @@ def _byline_text(text: str, words: set[str]) -> str:
 _BYLINE_BOX = re.compile(r"author|byline|penulis|reporter|wartawan|writer", re.I)
 _LABELLED = re.compile(r"^\s*(penulis|reporter|oleh|by|foto|fotografer|pewarta|wartawan)\s*[:|]", re.I)
 _IN_FORM = XPath("boolean(ancestor::form)")
-_BOX_XPATH = XPath("//*[@itemprop='author' or @class or @id][not(self::meta or self::link or self::a[@href and not(node())])]")
+
+
+def _byline_box(el: HtmlElement) -> bool:
+    """``itemprop=author`` or an author/byline class or id; not a <meta>, <link> or empty link (no visible text)."""
+    cls, ident = el.get("class"), el.get("id")
+    if el.get("itemprop") != "author" and not (
+            (cls is not None or ident is not None) and _BYLINE_BOX.search(f"{cls or ''} {ident or ''}")):
+        return False
+    return el.tag not in ("meta", "link") and not (el.tag == "a" and el.get("href") is not None and not len(el) and not el.text)
 
 
 def visible_bylines(root: HtmlElement) -> list[str]:
     """Visible byline texts: ``itemprop=author`` elements, author/byline boxes, "Penulis : …" label rows."""
     out: list[str] = []
-    for el in _BOX_XPATH(root):
-        if el.get("itemprop") == "author" or _BYLINE_BOX.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+    for el in root.iter(Element):  # one pass over the elements: faster than an XPath for @class or @id
+        if _byline_box(el):
             if _IN_FORM(el):  # a comment form's "Nama *" field (WordPress's comment-form-author)
                 continue
             text = squash(el.text_content())
