@@ -174,6 +174,20 @@ def test_windows_1252_page_decodes_right():
     assert "“Sari Rasa”" in extract_article(no_meta, URL, encoding="windows-1252").body
 
 
+def test_control_characters_and_a_self_closing_html_tag_do_not_cost_the_body():
+    """Old CMS exports carry form feeds and NULs in their text and a self-closing ``<html/>``, which
+    libxml2 reads as an empty page: the characters XML forbids are removed and the page parses whole."""
+    from archiver.page import parse_html
+
+    dirty = PROSE[1].replace(" ", "\x0c", 1).replace(" ", " \x00", 1)
+    html = page(paras([PROSE[0], dirty] + PROSE[2:4]))
+    text = parse_html(html.encode()).text_content()
+    assert PROSE[3] in text and "\x0c" not in text and "\x00" not in text and "\ufffd" not in text
+    self_closed = "<html lang=\"id\"/>\n" + html[html.index("<head>"):]
+    assert PROSE[3] in parse_html(self_closed.encode()).text_content()
+    assert PROSE[3] in extract_article(self_closed.encode(), URL).body
+
+
 def test_multi_page_article_is_joined_in_order():
     p1 = page(paras(PROSE[:3]) + '<p><a href="?page=2">Halaman selanjutnya</a></p>')
     p2 = page(paras(PROSE[3:]) + '<div class="paging"><a href="?page=1">1</a> <a href="?page=3">3</a></div>')
