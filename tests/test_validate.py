@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from archiver.extraction import extract_article
-from archiver.extraction.validate import choose_body, coverage, densest_container
+from archiver.extraction.validate import choose_body, coverage, densest_container, marked_bodies
 from archiver.page import PageMeta, parse_html
 
 URL = "https://kabar.example.co.id/read/2024/05/03/123456/festival-danau-toba"
@@ -157,3 +157,9 @@ def test_the_densest_container_is_the_articles_not_a_longer_block_above_the_head
     root = parse_html(f'<html><body><div id="top">{top}</div><main><h1>Judul</h1><div id="story">{body}</div>'
                       f'<div id="card"><p>{TEASERS[0]}</p></div></main></body></html>')
     assert densest_container(root).get("id") == "story"
+
+
+def test_the_body_mark_is_found_among_other_properties_and_nested_marks_count_once():
+    root = parse_html('<html><body><div id="a" itemprop="description articleBody"><div itemprop="articleBody">'
+                      '<p>x</p></div></div><span itemprop="author">A</span></body></html>')
+    assert [el.get("id") for el in marked_bodies(root)] == ["a"]

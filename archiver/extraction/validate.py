@@ -48,7 +48,7 @@ RECALL_LONGER = 2.0  # ...and favor_recall's text is kept when it is at least th
 PROSE_MIN = 80  # characters: a paragraph of prose, not a label or a teaser line
 _SUSPECT_CHARS = 5000  # extractions at least this long are never judged short
 MARKED_AGREES = 0.95  # Dice of word pairs between the extraction and the marked body's text: no doubt at or above
-_MARKED = XPath('//*[@itemprop="articleBody" or @itemprop="articlebody"]')
+_ITEMPROP = XPath("//*[@itemprop]")  # the value is tested in Python: attribute-value tests are slow in libxml2
 _DENSE_CONTAINERS = ("div", "article", "section", "main", "td", "span")
 
 
@@ -86,8 +86,9 @@ def extract_within(elements: list[HtmlElement], url: str) -> str:
 
 
 def marked_bodies(root: HtmlElement) -> list[HtmlElement]:
-    """The outermost elements the page marks ``itemprop="articleBody"`` (a nested mark adds nothing)."""
-    found = _MARKED(root)
+    """The outermost elements the page marks ``itemprop="articleBody"``, alone or among other properties
+    (Blogger: ``itemprop='description articleBody'``); a nested mark adds nothing."""
+    found = [el for el in _ITEMPROP(root) if "articlebody" in el.get("itemprop", "").lower().split()]
     if len(found) < 2:
         return found
     inside = set(found)
