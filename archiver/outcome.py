@@ -71,7 +71,8 @@ class Stat:
     @staticmethod
     def note(what: str) -> str:
         """Something extraction noticed and kept: ``weekday_mismatch`` (a weekday contradicting its date),
-        ``body_from_jsonld`` / ``body_from_recall`` (the body came from a fallback)."""
+        ``body_from_jsonld`` / ``body_from_recall`` / ``body_from_marked`` / ``body_from_dense``
+        (the body came from a fallback)."""
         return f"notes/{what}"
 
     @staticmethod

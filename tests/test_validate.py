@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from archiver.extraction import extract_article
-from archiver.extraction.validate import choose_body, coverage
+from archiver.extraction.validate import choose_body, coverage, densest_container, marked_bodies
 from archiver.page import PageMeta, parse_html
 
 URL = "https://kabar.example.co.id/read/2024/05/03/123456/festival-danau-toba"
@@ -105,3 +105,61 @@ def test_a_jsonld_body_written_as_html_is_stored_as_text_paragraphs():
     article = extract_article(_page(_teaser_cards(), marked_up), URL, notes=notes)
     assert notes == ["body_from_jsonld"]
     assert article.body.split("\n\n") == [line.replace("dan", "&") for line in ARTICLE]
+
+
+def _related_stack() -> str:
+    """A "more stories" stack as news templates print it under the article: a heading, then cards of
+    headline plus a one-line summary (links stripped, as on templates that link the whole card by script)."""
+    return '<div class="stack"><h2>Baca berita lainnya</h2>' + "".join(
+        f'<div class="stack-item"><h3>{t}</h3><p>{t}, menurut laporan terbaru redaksi kami dari lapangan hari ini.</p></div>'
+        for t in TEASERS) + "</div>"
+
+
+def _marked_article(body_attrs: str, paragraphs: str | None = None) -> str:
+    # the wrapper's class is one trafilatura looks for first, so it takes the wrapper with the stack inside
+    paragraphs = paragraphs if paragraphs is not None else "".join(f"<p>{line}</p>" for line in ARTICLE)
+    return f'<article><div class="article-content"><div{body_attrs}>{paragraphs}</div>{_related_stack()}</div></article>'
+
+
+def test_a_marked_article_body_replaces_an_extraction_that_read_into_the_related_stories():
+    notes: list[str] = []
+    article = extract_article(_page(_marked_article(' itemprop="articleBody"'), None), URL, notes=notes)
+    assert article.body.split("\n\n") == ARTICLE
+    assert notes == ["body_from_marked"]
+
+
+def test_without_the_mark_the_related_stories_stay_and_nothing_else_is_tried():
+    # the check runs only where the page marks its body: the same page unmarked keeps trafilatura's text
+    notes: list[str] = []
+    article = extract_article(_page(_marked_article(""), None), URL, notes=notes)
+    assert notes == []
+    assert TEASERS[0] in article.body
+
+
+def test_a_mark_on_the_lead_paragraph_alone_does_not_cut_the_article():
+    # the mark disagrees with the extraction, but the densest container sides with the extraction
+    paragraphs = f'<p itemprop="articleBody">{ARTICLE[0]}</p>' + "".join(f"<p>{line}</p>" for line in ARTICLE[1:])
+    html = _page(f'<article><div class="article-content">{paragraphs}</div></article>', None)
+    notes: list[str] = []
+    article = extract_article(html, URL, notes=notes)
+    assert article.body.split("\n\n") == ARTICLE
+    assert notes == []
+
+
+def test_a_mark_that_agrees_with_the_extraction_costs_no_second_extraction():
+    root = parse_html(_page(f'<div itemprop="articleBody">{"".join(f"<p>{line}</p>" for line in ARTICLE)}</div>', None))
+    assert choose_body("\n".join(ARTICLE), root, URL, PageMeta.of(root)).source is None
+
+
+def test_the_densest_container_is_the_articles_not_a_longer_block_above_the_headline():
+    top = "".join(f"<p>{line} {line}</p>" for line in ARTICLE[:6])  # a top-stories block with more text, before the <h1>
+    body = "".join(f"<p>{line}</p>" for line in ARTICLE)
+    root = parse_html(f'<html><body><div id="top">{top}</div><main><h1>Judul</h1><div id="story">{body}</div>'
+                      f'<div id="card"><p>{TEASERS[0]}</p></div></main></body></html>')
+    assert densest_container(root).get("id") == "story"
+
+
+def test_the_body_mark_is_found_among_other_properties_and_nested_marks_count_once():
+    root = parse_html('<html><body><div id="a" itemprop="description articleBody"><div itemprop="articleBody">'
+                      '<p>x</p></div></div><span itemprop="author">A</span></body></html>')
+    assert [el.get("id") for el in marked_bodies(root)] == ["a"]

@@ -8,14 +8,12 @@ cleaned by the data rules.  The Article is built in one go at the end.
 
 from __future__ import annotations
 
-import copy
 import re
 from datetime import datetime
 from typing import Sequence
 
 import trafilatura
 from lxml import etree
-from lxml import html as lxml_html
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
 
@@ -28,7 +26,7 @@ from archiver.extraction.options import ExtractionOptions, options_for, options_
 from archiver.extraction.pageclass import overrides
 from archiver.extraction.result import NotAnArticle
 from archiver.extraction.rules import Rules
-from archiver.extraction.validate import choose_body
+from archiver.extraction.validate import choose_body, extract_within
 from archiver.fingerprints import article_id, content_hash, word_count
 from archiver.model import ARTICLE_FIELDS, Article
 from archiver.page import PageMeta, parse_html
@@ -60,11 +58,7 @@ def extract_body(root: HtmlElement, url: str, rules: Rules, page: PageMeta | Non
     if rules.site.body:
         matches = CSSSelector(rules.site.body)(root)
         if matches:
-            doc = lxml_html.document_fromstring("<html><body><article></article></body></html>")
-            holder = doc.find(".//article")
-            for el in matches:
-                holder.append(copy.deepcopy(el))
-            return trafilatura.extract(doc, url=url, include_comments=False, include_tables=True) or ""
+            return extract_within(matches, url)
     choice = choose_body(trafilatura.extract(root, url=url, include_comments=False, include_tables=True) or "",
                          root, url, page)
     if choice.source is not None and notes is not None:
