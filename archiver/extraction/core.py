@@ -44,12 +44,13 @@ _TEXT_INERT = ("script", "style", "noscript", "template")
 
 
 def extract_body(root: HtmlElement, url: str, rules: Rules, page: PageMeta | None = None,
-                 notes: list[str] | None = None) -> str:
+                 notes: list[str] | None = None, marks: bool = True) -> str:
     """Raw body text of one parsed page (pruned in place; do not reuse ``root``).
 
     Without a site's ``body`` selector, trafilatura's text is checked against the page's own
-    signals (``page``: its JSON-LD; None skips that check) and may come from a fallback, which
-    ``notes`` records as ``body_from_<fallback>``.
+    signals (``page``: its JSON-LD, None skips that check; ``marks``: False when the page's source
+    names no ``articleBody``, so no element can be marked as the body) and may come from a fallback,
+    which ``notes`` records as ``body_from_<fallback>``.
     """
     etree.strip_elements(root, *_EMPTY_INERT, with_tail=False)
     prune_tree(root, rules)
@@ -60,7 +61,7 @@ def extract_body(root: HtmlElement, url: str, rules: Rules, page: PageMeta | Non
         if matches:
             return extract_within(matches, url)
     choice = choose_body(trafilatura.extract(root, url=url, include_comments=False, include_tables=True) or "",
-                         root, url, page)
+                         root, url, page, marks)
     if choice.source is not None and notes is not None:
         notes.append(f"body_from_{choice.source}")
     return choice.text
@@ -91,6 +92,12 @@ def _may_name(html: str | bytes, word: str) -> bool:
     if isinstance(html, str):
         return word in html
     return word.encode() in html or b"\x00" in html[:512]  # UTF-16/32 source: cannot tell from bytes
+
+
+def _may_mark(html: str | bytes) -> bool:
+    """Whether the page's source names ``articleBody`` (as microdata may spell it, in any case of its first
+    letters), so that an element may be marked as the body."""
+    return _may_name(html, "rticleBody") or _may_name(html, "rticlebody")
 
 
 def extract_article(html: str | bytes, url: str, options: ExtractionOptions | None = None, *,
@@ -126,13 +133,14 @@ def extract_article(html: str | bytes, url: str, options: ExtractionOptions | No
     head_title = " ".join(t.text_content() for t in root.iter("title"))
     lines: list[str] = []
     codes: list[str] = []
-    for page_tree in [root] + [parse_html(p, encoding) for p in more_pages]:
+    for source, page_tree in [(html, root)] + [(p, parse_html(p, encoding)) for p in more_pages]:
         links_here = link_texts(page_tree, url)
         if links is not None:
             links.append(links_here)
         # JSON-LD describes the whole article: a check of page 1 alone against it is only fair without pages 2..N
         declared = page if page_tree is root and not more_pages else None
-        cleaned = clean_lines(extract_body(page_tree, url, rules, declared, notes), rules, title, links_here)
+        body_text = extract_body(page_tree, url, rules, declared, notes, _may_mark(source))
+        cleaned = clean_lines(body_text, rules, title, links_here)
         lines += cleaned.lines
         codes += cleaned.codes
         authors = authors or fields.person_names(cleaned.signed)

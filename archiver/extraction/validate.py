@@ -174,8 +174,9 @@ def _as_paragraphs(text: str) -> str:
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
-def choose_body(text: str, root: HtmlElement, url: str, page: PageMeta | None) -> Choice:
-    """``text`` (trafilatura's default run on the pruned ``root``) or the fallback that beats it."""
+def choose_body(text: str, root: HtmlElement, url: str, page: PageMeta | None, marks: bool = True) -> Choice:
+    """``text`` (trafilatura's default run on the pruned ``root``) or the fallback that beats it
+    (``marks``: whether ``root`` may hold an ``itemprop=articleBody`` element at all)."""
     declared = ld_body(page)
     if len(declared) >= LD_LONGER * max(len(text), 1):  # markup only shortens it: test again as text
         declared = _as_paragraphs(declared)
@@ -185,4 +186,4 @@ def choose_body(text: str, root: HtmlElement, url: str, page: PageMeta | None) -
         recall = trafilatura.extract(root, url=url, include_comments=False, include_tables=True, favor_recall=True) or ""
         if len(recall) >= RECALL_LONGER * max(len(text), 1):
             return Choice(recall, "recall")
-    return _majority(text, root, url)
+    return _majority(text, root, url) if marks else Choice(text)
