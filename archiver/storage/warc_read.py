@@ -3,10 +3,16 @@
 ``read_response`` seeks to a row's pointer (``reextract``); ``iter_responses`` streams a whole file,
 local or any fsspec URL (``import-warc``); ``unreadable_pointers`` is what ``verify`` reports.  Bodies
 come back decoded (warcio's ``content_stream``).  Writing is :mod:`archiver.storage.warc`.
+
+Every record's gzip member must be inflated to find where the next one starts, whether or not the
+record is wanted, so inflating is most of what reading costs (``import-warc`` skips most records of a
+CC-NEWS file).  :func:`archive_iterator` is warcio's iterator with the members inflated by python-isal
+(ISA-L, the same DEFLATE, ~1.8x faster through warcio here) when it is installed, zlib otherwise.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -66,13 +72,41 @@ def resolve(root: str | os.PathLike[str], file: str) -> str:
     return os.path.join(os.fspath(root), file)
 
 
-def read_response(root: str | os.PathLike[str], pointer: WarcPointer) -> WarcResponse:
-    """The response record ``pointer`` names; ``ValueError`` when it is not there or not that record."""
+def _gzip_member_inflater() -> Any:
+    """A decompressor of one gzip member: ISA-L's when python-isal is installed, else zlib's."""
+    try:
+        from isal import isal_zlib as inflate
+    except ImportError:  # pragma: no cover - isal is a dependency; zlib reads the same bytes
+        import zlib as inflate
+    return inflate.decompressobj(16 + inflate.MAX_WBITS)
+
+
+def archive_iterator(stream: IO[bytes]) -> Any:
+    """warcio's ``ArchiveIterator`` over ``stream`` whose gzip members are inflated by
+    :func:`_gzip_member_inflater` (bodies' own ``Content-Encoding`` is still decoded by warcio)."""
     from warcio.archiveiterator import ArchiveIterator
 
+    records = ArchiveIterator(stream)
+    records.reader = _members_reader()(records.fh, block_size=records.reader.block_size)  # nothing read yet
+    return records
+
+
+@functools.cache
+def _members_reader() -> type:
+    """warcio's reader of a file's gzip members, with :func:`_gzip_member_inflater` as its gzip decompressor."""
+    from warcio.bufferedreaders import BufferedReader, DecompressingBufferedReader
+
+    class Members(DecompressingBufferedReader):  # type: ignore[misc]
+        DECOMPRESSORS = {**BufferedReader.DECOMPRESSORS, "gzip": _gzip_member_inflater}
+
+    return Members
+
+
+def read_response(root: str | os.PathLike[str], pointer: WarcPointer) -> WarcResponse:
+    """The response record ``pointer`` names; ``ValueError`` when it is not there or not that record."""
     with open_source(resolve(root, pointer.file)) as stream:
         stream.seek(pointer.offset)
-        for record in ArchiveIterator(stream):
+        for record in archive_iterator(stream):
             found = record.rec_headers.get_header("WARC-Record-ID")
             if found != pointer.record_id or record.rec_type != "response":
                 raise ValueError(f"{pointer.file}@{pointer.offset}: record {found} is not {pointer.record_id}")
@@ -102,10 +136,8 @@ def iter_responses(source: str, name: str | None = None,
     """Every record of a WARC file: a :class:`WarcResponse` for a response whose target URI ``want``s,
     None for any other record (the caller counts it as scanned; its body is never decoded).  A torn last
     record raises :class:`TruncatedWarc` after the complete records, so the caller can count it."""
-    from warcio.archiveiterator import ArchiveIterator
-
     with open_source(source) as stream:
-        records = ArchiveIterator(stream)
+        records = archive_iterator(stream)
         try:
             for record in records:
                 uri = record.rec_headers.get_header("WARC-Target-URI") or ""
@@ -138,8 +170,6 @@ def unreadable_pointers(root: str | os.PathLike[str], wanted: Iterable[WarcPoint
 
     Each file is opened once; remote sources (``s3://``, ``https://``) are not fetched and not checked.
     """
-    from warcio.archiveiterator import ArchiveIterator
-
     by_file: dict[str, list[WarcPointer]] = {}
     for pointer in wanted:
         if "://" not in pointer.file:
@@ -155,7 +185,7 @@ def unreadable_pointers(root: str | os.PathLike[str], wanted: Iterable[WarcPoint
             for pointer in sorted(group, key=lambda p: p.offset):
                 stream.seek(pointer.offset)
                 try:
-                    record = next(iter(ArchiveIterator(stream)))
+                    record = next(iter(archive_iterator(stream)))
                     found = record.rec_headers.get_header("WARC-Record-ID")
                 except Exception as exc:  # noqa: BLE001 - a torn or missing record is a finding
                     found = f"unreadable ({exc})"
