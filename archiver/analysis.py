@@ -71,7 +71,7 @@ def analyse_page(job: PageJob) -> PageKind:
     extraction = None
     if next_page is None and job.extract is not None:
         extraction = extraction_of(job.extract, page, root, sign=job.sign,  # last: extraction prunes the tree
-                                   anchors=job.anchors, meta=meta)
+                                   anchors=job.anchors)
     return ArticlePage(next_page=next_page, links=links, extraction=extraction)
 
 
@@ -98,20 +98,19 @@ def _may_name_another(head: bytes, url: str) -> bool:
 
 
 def extraction_of(function: ExtractFunction, page: FetchedPage, tree: HtmlElement | None = None, *,
-                  sign: bool = True, anchors: bool = False, meta: PageMeta | None = None) -> Extraction:
+                  sign: bool = True, anchors: bool = False) -> Extraction:
     """``function(page, tree, notes)`` as a value that crosses process boundaries (any exception may not pickle).
 
     ``sign``: also compute the body's near-duplicate signature here, in the worker, so the archive's
     process does not; False when the crawl assigns no clusters.  ``anchors``: also send the keys of
     the page's headline-length link texts (read from ``tree`` before extraction prunes it), which the
-    archive's template model learns teaser cards from.  ``meta``: ``tree``'s metadata, already read (by
-    :func:`extract_page` only: another function reads its own).
+    archive's template model learns teaser cards from.
     """
     notes: list[str] = []
     try:
         links: list[frozenset[str]] = []
-        if function is extract_page:  # it reports the first page's link texts, read before pruning
-            article = extract_page(page, tree, notes, links if anchors else None, meta)
+        if anchors and function is extract_page:  # it reports the first page's link texts, read before pruning
+            article = extract_page(page, tree, notes, links)
         else:
             article = function(page, tree, notes)
         keys = page_keys(article.body or "", anchor_keys(links[0]) if links else ()) if anchors else None
@@ -124,13 +123,11 @@ def extraction_of(function: ExtractFunction, page: FetchedPage, tree: HtmlElemen
 
 
 def extract_page(page: FetchedPage, tree: HtmlElement | None = None, notes: list[str] | None = None,
-                 links: list[frozenset[str]] | None = None, meta: PageMeta | None = None) -> Article:
-    """A fetched article (all its pages) as an Article; ``tree`` is its first page, already parsed (and
-    ``meta`` its metadata, already read).
+                 links: list[frozenset[str]] | None = None) -> Article:
+    """A fetched article (all its pages) as an Article; ``tree`` is its first page, already parsed.
     ``links`` collects the link texts of each page (what the site's template model learns teasers from)."""
     article = extract_article(page.html, page.url, site=page.site, fetched_at=page.fetched_at,
-                              more_pages=page.more_pages, encoding=page.encoding, tree=tree, notes=notes, links=links,
-                              meta=meta)
+                              more_pages=page.more_pages, encoding=page.encoding, tree=tree, notes=notes, links=links)
     aliases = sorted({a for a in (*article.aliases, *page.aliases, page.url) if a and a != article.url})
     return replace(article, aliases=aliases, warc_file=[p.file for p in page.warc],
                    warc_offset=[p.offset for p in page.warc], warc_record_id=[p.record_id for p in page.warc])

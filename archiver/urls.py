@@ -76,14 +76,15 @@ def with_query_param(url: str, name: str, value: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), parts.fragment))
 
 
-# "scheme://user@host:port/…" or "//host/…" with a plain host and nothing for urlsplit to clean: the host read
-# directly (a page's hundreds of links are tested for their site); anything else goes through urlsplit
-_PLAIN_AUTHORITY = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//(?:[^/?#@\s]*@)?([^/?#:@\[\]\s]*)(?::\d*)?(?=[/?#]|\Z)")
+# "scheme://user@host:port/…" or "//host/…" in ASCII with a plain host and nothing for urlsplit to clean or
+# reject: the host read directly (a page's hundreds of links are tested for their site); the rest goes
+# through urlsplit
+_PLAIN_AUTHORITY = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//(?:[^/?#@\[\]\s]*@)?([^/?#:@\[\]\s]*)(?::\d*)?(?=[/?#]|\Z)")
 
 
 def host_of(url: str) -> str:
     """Lower-case host name of ``url`` ("" when it has none or it is malformed, e.g. "http://[broken")."""
-    plain = _PLAIN_AUTHORITY.match(url)
+    plain = _PLAIN_AUTHORITY.match(url) if url.isascii() else None
     if plain:
         return plain.group(1).lower()
     try:

@@ -278,7 +278,8 @@ def real_pages(args: argparse.Namespace) -> int:
         if args.compare:
             return compare_setting(args, server, base, work)
         ratios: list[float] = []
-        for round_ in range(args.repeats):  # crawl and reference alternate: the machine's speed drifts between runs
+        starts: list[float] = []
+        for round_ in range(max(1, args.repeats)):  # crawl and reference alternate: the machine's speed drifts between runs
             print(f"== round {round_ + 1} of {args.repeats}: archiver crawl <URL>, whole process")
             archive = work / f"archive-{round_}"
             run = crawl_real_site(args, server, base, archive)
@@ -292,6 +293,7 @@ def real_pages(args: argparse.Namespace) -> int:
             print("   reference: trafilatura.extract, serial, one core, in-process, the same distinct pages")
             ref_rate, ref_n, ref_s = reference_pages(site.pages)
             ratios.append(rate / ref_rate)
+            starts.append(first)
             print(f"    {ref_n} pages in {ref_s:.1f} CPU s = {ref_rate:.1f} pages/s ({1000 / ref_rate:.1f} ms/page); "
                   f"this round {rate:.1f} / {ref_rate:.1f} = {rate / ref_rate:.2f}×")
             if not args.keep:
@@ -300,7 +302,8 @@ def real_pages(args: argparse.Namespace) -> int:
         print_stages(site.pages, base)
         print("== per page, paired: each page through trafilatura.extract then analyse_page, back to back")
         all_ours, all_theirs = paired_ms(site.pages, base)
-        ours_ms, theirs_ms = paired_ms(site.fundus_pages, base, passes=3)  # the target's figure: best of 3 per page
+        # the target's figure: best of 3 tries per page, each side (archiver's per-URL caches warm on the repeats)
+        ours_ms, theirs_ms = paired_ms(site.fundus_pages, base, passes=3)
         print(f"  all {len(site.pages)} pages: {all_ours:.1f} vs {all_theirs:.1f} ms = {all_ours / all_theirs:.2f}×; "
               f"the {site.fundus} fundus pages (best of 3 per page): {ours_ms:.1f} vs {theirs_ms:.1f} ms = {ours_ms / theirs_ms:.2f}×")
         print("== targets")
@@ -309,8 +312,9 @@ def real_pages(args: argparse.Namespace) -> int:
                      f"{ratio:.2f}× (rounds: {', '.join(f'{r:.2f}×' for r in ratios)})")
         ok &= verdict("per-page analysis ≤ 1.1× trafilatura's on the fundus pages", ours_ms <= 1.1 * theirs_ms,
                       f"{ours_ms:.1f} / {theirs_ms:.1f} ms = {ours_ms / theirs_ms:.2f}×")
-        ok &= verdict("start-up to first request ≤ 1.5 s", first <= 1.5, f"{first:.2f} s")
-        print(f"  peak memory of the process tree: {stats.peak_tree_rss_mib:.0f} MiB sampled total, "
+        ok &= verdict("start-up to first request ≤ 1.5 s (the slowest round)", max(starts) <= 1.5,
+                      ", ".join(f"{s:.2f} s" for s in starts))
+        print(f"  peak memory of the process tree (last round): {stats.peak_tree_rss_mib:.0f} MiB sampled total, "
               f"{stats.hwm_sum_mib:.0f} MiB sum of per-process peaks")
         return 0 if ok else 1
     finally:

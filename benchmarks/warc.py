@@ -187,7 +187,7 @@ def crawl_overhead(site: RealSite, server: StaticServer, work: Path, repeats: in
           f"{cpu_on:.1f} ms, off {cpu_off:.1f} ms ({100 * (cpu_on / cpu_off - 1):+.1f}%)")
     print(f"  WARC: {size / 2**20:.1f} MiB in {files} files for {kept.requests} responses ({kept.pages} article pages): "
           f"{size / max(1, kept.pages) / 1024:.1f} KiB per article page (response + request record, gzip level "
-          f"{DEFAULT_GZIP_LEVEL}{', 0 for an encoded body' if server.gzip else ''}), the raw HTML averaging {html / 1024:.1f} KiB")
+          f"{DEFAULT_GZIP_LEVEL}), the raw HTML averaging {html / 1024:.1f} KiB")
     return kept, {"best_on": best_on, "best_off": best_off, "med_on": med_on, "med_off": med_off,
                   "cpu_on": cpu_on, "cpu_off": cpu_off,
                   "bytes_per_page": size / max(1, kept.pages)}

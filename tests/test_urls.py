@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from archiver.fingerprints import article_id, content_hash, url_key
-from archiver.urls import canonical_url, has_dated_path, strip_query_params
+from archiver.urls import canonical_url, has_dated_path, host_of, strip_query_params
 
 
 def test_tracking_parameters_and_fragment_are_removed() -> None:
@@ -42,3 +44,21 @@ def test_article_url_drops_page_selectors_but_not_wordpress_ids() -> None:
     assert article_url("https://e.id/read/2024/05/03/1/x?page=2&utm_source=fb") == "https://e.id/read/2024/05/03/1/x"
     assert article_url("https://e.id/read/x?hal=3", {"hal"}) == "https://e.id/read/x"
     assert article_url("https://blog.e.id/?p=123") != article_url("https://blog.e.id/?p=124")
+
+
+@pytest.mark.parametrize("url", [
+    "https://News.Detik.com/berita/d-123", "//cdn.kompas.com/x.jpg", "http://user:pw@Host.co.id:8080/a?b#c",
+    "https://tempo.co", "https://tempo.co?x=1", "http://[::1]:80/", "http://[broken", "http://a[b@site.co.id/",
+    "http://[x]@site.co.id/", "http://ex\u2100ample.com/", " http://padded.id/", "http://tab\t.id/", "http://h.id:port/",
+    "http://a@b@c.id/", "mailto:redaksi@kompas.com", "/relative/path", "http:///no-host", "HTTPS://UPPER.ID/",
+])
+def test_host_of_reads_every_url_as_urlsplit_does(url: str) -> None:
+    """host_of reads a plain authority without urlsplit (link tests run on every href of a page): the
+    same host, or the same "" for what urlsplit rejects."""
+    from urllib.parse import urlsplit
+
+    try:
+        expected = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        expected = ""
+    assert host_of(url) == expected

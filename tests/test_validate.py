@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
-from archiver.extraction import extract_article
+import pytest
+
+from archiver.extraction import extract_article, validate
 from archiver.extraction.validate import choose_body, coverage, densest_container, marked_bodies
 from archiver.page import PageMeta, parse_html
 
@@ -128,10 +130,15 @@ def test_a_marked_article_body_replaces_an_extraction_that_read_into_the_related
     assert notes == ["body_from_marked"]
 
 
-def test_without_the_mark_the_related_stories_stay_and_nothing_else_is_tried():
-    # the check runs only where the page marks its body: the same page unmarked keeps trafilatura's text
+def test_without_the_mark_the_related_stories_stay_and_nothing_else_is_tried(monkeypatch: pytest.MonkeyPatch):
+    # the check runs only where the page's source names articleBody: the same page unmarked keeps
+    # trafilatura's text without a scan for marks
+    def no_scan(root):
+        raise AssertionError("a page whose source names no articleBody was scanned for a marked body")
+
+    monkeypatch.setattr(validate, "marked_bodies", no_scan)
     notes: list[str] = []
-    article = extract_article(_page(_marked_article(""), None), URL, notes=notes)
+    article = extract_article(_page(_marked_article(""), None).encode(), URL, notes=notes)
     assert notes == []
     assert TEASERS[0] in article.body
 
@@ -146,7 +153,12 @@ def test_a_mark_on_the_lead_paragraph_alone_does_not_cut_the_article():
     assert notes == []
 
 
-def test_a_mark_that_agrees_with_the_extraction_costs_no_second_extraction():
+def test_a_mark_that_agrees_with_the_extraction_costs_no_second_extraction(monkeypatch: pytest.MonkeyPatch):
+    def no_second_reading(*args):
+        raise AssertionError("a second reading of a page whose mark agrees with the extraction")
+
+    monkeypatch.setattr(validate, "densest_container", no_second_reading)
+    monkeypatch.setattr(validate, "extract_within", no_second_reading)
     root = parse_html(_page(f'<div itemprop="articleBody">{"".join(f"<p>{line}</p>" for line in ARTICLE)}</div>', None))
     assert choose_body("\n".join(ARTICLE), root, URL, PageMeta.of(root)).source is None
 

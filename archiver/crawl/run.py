@@ -58,7 +58,7 @@ def check_overrides(overrides: Iterable[tuple[str, str]]) -> None:
         if name == "ARCHIVER_WARC_GZIP_LEVEL":
             from archiver.storage.warc import GZIP_LEVELS
 
-            if float(value) not in GZIP_LEVELS:
+            if not value.strip().isdigit() or int(value) not in GZIP_LEVELS:
                 raise ValueError(f"setting {name} expects an ISA-L gzip level {GZIP_LEVELS[0]} to {GZIP_LEVELS[-1]}, got {value!r}")
 
 

@@ -95,22 +95,22 @@ def _may_name(html: str | bytes, word: str) -> bool:
 
 
 def _may_mark(html: str | bytes) -> bool:
-    """Whether the page's source names ``articleBody`` (as microdata may spell it, in any case of its first
-    letters), so that an element may be marked as the body."""
-    return _may_name(html, "rticleBody") or _may_name(html, "rticlebody")
+    """Whether the page's source names ``articleBody`` (microdata's property, case-sensitive), so that an
+    element may be marked as the body."""
+    return _may_name(html, "articleBody")
 
 
 def extract_article(html: str | bytes, url: str, options: ExtractionOptions | None = None, *,
                     site: SiteConfig | None = None, fetched_at: datetime | None = None,
                     more_pages: Sequence[str | bytes] = (), encoding: str | None = None,
                     tree: HtmlElement | None = None, notes: list[str] | None = None,
-                    links: list[frozenset[str]] | None = None, meta: PageMeta | None = None) -> Article:
+                    links: list[frozenset[str]] | None = None) -> Article:
     """Extract one article from its first page and the HTML of its pages 2..N.
 
     ``options`` default to those of ``site``, else of the packaged site serving
     ``url`` (an ad-hoc site for other hosts).  ``tree`` is the first page
-    already parsed by :func:`archiver.page.parse_html`; it is pruned in place (``meta``: its
-    :class:`~archiver.page.PageMeta`, when the caller has read it already).
+    already parsed by :func:`archiver.page.parse_html` from ``html`` (which must be its source: a
+    substring test on it decides whether a costlier scan of the tree can pay off); it is pruned in place.
     ``notes`` collects what a crawl counts but the row does not hold (a weekday
     that contradicts its date); ``links`` the keys of each page's link texts
     (:func:`~archiver.extraction.cleaning.link_texts`, read before pruning: the crawl's template
@@ -120,7 +120,7 @@ def extract_article(html: str | bytes, url: str, options: ExtractionOptions | No
         options = options_for(site) if site is not None else options_for_url(url)
     site, rules = options.site, options.rules
     root = tree if tree is not None else parse_html(html, encoding)
-    page = meta if meta is not None and tree is not None else PageMeta.of(root)
+    page = PageMeta.of(root)
     host = host_of(url)
     canonical = navigation.article_url_of(page, url, site)
     title = fields.title(root, page, rules, site.name, host)

@@ -43,7 +43,7 @@ def warm_fork_server() -> dict[str, str]:
     on, e.g. importing Dask itself and opening the archive); returns the Dask configuration under which local
     workers, and their restarts, fork from it.  Idempotent.
 
-    The server is started before this process imports Dask: that import takes ~0.5 s here, and the
+    ``import-warc`` starts the server before it imports Dask: that import takes ~0.5 s here, and the
     workers' start-up waits for the server's own imports, so they overlap instead of following each other."""
     import multiprocessing
     from multiprocessing import forkserver

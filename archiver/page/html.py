@@ -13,9 +13,14 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
-from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, INVALID_XML_CHARS, decode_file, is_dubious_html
+from trafilatura.utils import decode_file, is_dubious_html
 
-_NOT_XML = tuple(chr(c) for c in range(32) if c not in (9, 10, 13)) + ("\ufffe", "\uffff")  # characters XML forbids
+# What trafilatura's repair_faulty_html removes or rewrites before parsing (tests/test_extraction.py checks
+# that _repaired still gives its output): characters XML forbids, a doctype with a slash, a self-closing <html/>
+_NOT_XML = tuple(chr(c) for c in range(32) if c not in (9, 10, 13)) + ("\ufffe", "\uffff")
+_NOT_XML_CHARS = re.compile("[" + re.escape("".join(_NOT_XML)) + "]")
+_SLASHED_DOCTYPE = re.compile("^< ?! ?DOCTYPE[^>]*/[^<>]*>", re.I)
+_SELF_CLOSED_HTML = re.compile(r"(<html.*?)\s*/>", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
@@ -113,12 +118,12 @@ def _repaired(text: str, beginning: str) -> str:
     quarter of the cost) tells first whether there is any to remove.
     """
     if any(c in text for c in _NOT_XML):
-        text = INVALID_XML_CHARS.sub("", text)
+        text = _NOT_XML_CHARS.sub("", text)
     if "doctype" in beginning:
         first, _, rest = text.partition("\n")
-        text = DOCTYPE_TAG.sub("", first, count=1) + "\n" + rest
+        text = _SLASHED_DOCTYPE.sub("", first, count=1) + "\n" + rest
     if any("<html" in line and line.endswith("/>") for line in text[:4096].splitlines()[:4]):
-        text = FAULTY_HTML.sub(r"\1>", text, count=1)
+        text = _SELF_CLOSED_HTML.sub(r"\1>", text, count=1)
     return text
 
 
