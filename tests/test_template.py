@@ -216,12 +216,17 @@ def test_pages_still_waiting_when_the_archive_closes_are_stored(tmp_path: Path) 
     assert len(archive_rows(tmp_path)) == 3
 
 
-def test_the_model_reloads_after_a_restart(tmp_path: Path) -> None:
+def _reopened_after_four_pages(tmp_path: Path) -> Archive:
+    """The archive after a crawl that stored four of the site's pages, opened again (a restart)."""
     archive = _open(tmp_path)
     for i in range(4):
         archive.submit(*_pair(i))
     archive.close()
-    reopened = _open(tmp_path)
+    return _open(tmp_path)
+
+
+def test_the_model_reloads_after_a_restart(tmp_path: Path) -> None:
+    reopened = _reopened_after_four_pages(tmp_path)
     model = reopened.templates.sites[SITE]
     assert model.pages == 4 and model.is_template(PROMO) and model.is_template(NEWSLETTER)
     (done,) = reopened.submit(*_pair(4))  # no longer fresh: stored at once, cleaned
@@ -235,11 +240,7 @@ def _pair(i: int) -> tuple[Article, None, PageKeys]:
 
 
 def test_an_unchanged_refetch_is_not_a_new_version_whatever_the_model_drops(tmp_path: Path) -> None:
-    archive = _open(tmp_path)
-    for i in range(4):
-        archive.submit(*_pair(i))
-    archive.close()
-    reopened = _open(tmp_path)
+    reopened = _reopened_after_four_pages(tmp_path)
     article, anchors = extracted(2)
     (again,) = reopened.submit(replace(article, fetched_at=article.fetched_at + timedelta(days=1)), keys=anchors)
     assert isinstance(again.stored, Duplicate) and again.stored.how == "url"

@@ -180,9 +180,10 @@ def _to_another_page_of(href: str | None, site_domain: str | None) -> bool:
     listicle's headings link to ("1. JP Urban Moving"): teaser cards point at the site's own articles.
     """
     href = (href or "").strip()
-    if not href or href.lower().startswith(("#", "javascript:", "mailto:", "tel:")):
+    scheme = href[:11].lower()  # enough for "javascript:"; this runs for every link of a page
+    if not href or scheme.startswith(("#", "javascript:", "mailto:", "tel:")):
         return False
-    if site_domain is None or not href.lower().startswith(("http://", "https://", "//")):
+    if site_domain is None or not scheme.startswith(("http://", "https://", "//")):
         return True
     return _domain(host_of(href)) == site_domain  # host_of reads "//host/…" too
 
