@@ -235,14 +235,17 @@ def test_import_warc_into_a_fresh_archive_gives_the_demos_articles_once(warc_inp
     assert {d["source"] for d in iter_done(archive)} == {str(f) for f in warc_inputs["files"]}
 
 
-def test_import_warc_signs_each_body_on_the_worker_and_the_commit_does_not_sign_again(
+def test_import_warc_signs_and_keys_each_body_on_the_worker_and_the_commit_computes_neither(
         warc_inputs: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The near-duplicate signature is made where the page is extracted (a worker), as in a crawl: the one
-    committing process, which every file's rows go through, only compares signatures."""
+    """The near-duplicate signature and the template keys (with the page's link texts) are made where the
+    page is extracted (a worker), as in a crawl: the one committing process, which every file's rows go
+    through, only compares and counts them."""
     import numpy as np
     import pyarrow.parquet as pq
 
     import archiver.similarity
+    import archiver.storage.templates
+    from archiver.extraction.template import page_keys
     from archiver.ops.backfill import ImportStats, commit_file, scan_warc
 
     sites = [load_sites([warc_inputs["sites"]])["demo"]]
@@ -252,23 +255,49 @@ def test_import_warc_signs_each_body_on_the_worker_and_the_commit_does_not_sign_
     for row in part:
         expected = archiver.similarity.signature(row["body"])
         assert np.array_equal(np.frombuffer(row["_signature"], np.uint16), expected)
+        keys = page_keys(row["body"])
+        assert (tuple(row["_line_keys"]), tuple(row["_link_keys"])) == (keys.lines, keys.as_links)
+    assert any(row["_anchor_keys"] for row in part)  # the teaser links the crawl's model learns from
 
-    def no_signing(*_args: Any, **_kwargs: Any) -> None:
-        raise AssertionError("the committing process computed a signature")
+    def not_here(*_args: Any, **_kwargs: Any) -> None:
+        raise AssertionError("the committing process computed what the worker sent")
 
-    monkeypatch.setattr(archiver.similarity, "signature", no_signing)
+    monkeypatch.setattr(archiver.similarity, "signature", not_here)
+    monkeypatch.setattr(archiver.storage.templates, "page_keys", not_here)
     archive = tmp_path / "fresh"
     from archiver.storage.archive import Archive
 
     with ArchiveLock(archive):
-        store = Archive.open(archive)
+        store = Archive.open(archive, templates={})
         try:
             stored = commit_file(store, archive, result, ImportStats())
         finally:
             store.close()
     rows = archive_rows(archive)
     assert stored["new"] == len(part) == len(rows) and all(r["cluster_id"] for r in rows)
-    assert "_signature" not in rows[0]
+    assert not {"_signature", "_line_keys", "_link_keys", "_anchor_keys"} & set(rows[0])
+
+
+def test_a_driver_killed_between_index_saves_loses_no_committed_file_and_stores_nothing_twice(
+        warc_inputs: dict[str, Any], tmp_path: Path) -> None:
+    """A file's rows and done-record are durable when it is committed; the indexes are saved once a minute
+    (they are caches of the Parquet files): a re-run after a kill in between skips the file and still knows
+    its articles, from the rows the saved indexes do not cover."""
+    from archiver.ops.backfill import ImportStats, commit_file, scan_warc
+    from archiver.storage.archive import Archive
+    from archiver.storage.index_file import covers_archive
+
+    archive = tmp_path / "killed-driver"
+    sites = [load_sites([warc_inputs["sites"]])["demo"]]
+    result = scan_warc(str(warc_inputs["files"][0]), sites, str(tmp_path / "parts"))
+    with ArchiveLock(archive):
+        stored = commit_file(Archive.open(archive), archive, result, ImportStats(), save_indexes=False)
+        # the process dies here: the archive is neither closed nor its indexes saved
+    assert stored["new"] > 0 and len(archive_rows(archive)) == stored["new"] and not covers_archive(archive)
+    again = _import(archive, warc_inputs)
+    assert again.skipped_done == 1 and again.files == 2
+    assert sorted(demo_path(r) for r in archive_rows(archive)) == sorted(_expected_paths())  # nothing twice
+    assert verify(archive) == [] and covers_archive(archive)
 
 
 def test_import_warc_command_reads_a_paths_list_and_reports(warc_inputs: dict[str, Any], tmp_path: Path) -> None:

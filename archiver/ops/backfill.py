@@ -10,7 +10,10 @@ stores them through :meth:`archiver.storage.archive.Archive.store` (the one
 place dedup is decided: two workers never store one article twice), makes
 the rows durable, then writes the file's done-record under
 ``<archive>/imports/``; a re-run skips files that have one, so a killed run
-loses at most the files in flight.
+loses at most the files in flight.  The archive's indexes, caches of its
+Parquet files, are saved once a minute and at the end (an archive reopened
+after a kill catches up with the rows they do not cover).  Workers send each
+article's signature and template keys with it, as a crawl's workers do.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import pyarrow.parquet as pq
 
 from archiver.analysis import PageJob, analyse_page, extract_page, extraction_of
 from archiver.extraction import Extracted
+from archiver.extraction.template import PageKeys
 from archiver.model import Article, FetchedPage
 from archiver.navigation import ArticlePage, CopyOf
 from archiver.sites import SiteConfig, site_for_url
@@ -42,7 +46,12 @@ from archiver.urls import canonical_url, page_number
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 SIGNATURE_COLUMN = "_signature"  # a part file's extra column: each body's near-duplicate signature, made on the worker
+KEY_COLUMNS = ("_line_keys", "_link_keys", "_anchor_keys")  # and its template keys (PageKeys' three fields), as well
 COUNTS = ("records", "responses_matched", "articles", "not_article", "copies", "failed", "truncated")
+INDEX_SAVE_SECONDS = 60.0
+"""How often the driver saves the archive's indexes between files (and at the end): each save rewrites
+them whole, which grows with the archive, while a file's rows are made durable at once; a killed
+import's reopen re-reads at most this long's worth of Parquet files to catch up."""
 
 
 @dataclass
@@ -128,7 +137,7 @@ def analyse(page: FetchedPage) -> Extracted | CopyOf | ArticlePage | None:
     """What a crawl would make of the page: an article (with its body's signature, as a crawl's worker
     computes it), a copy naming its original, page 1 of several (its :class:`ArticlePage`, to be joined
     with the pages that follow), or nothing."""
-    kind = analyse_page(PageJob(page, follow_links=False, extract=extract_page, anchors=False))  # the part keeps no link keys
+    kind = analyse_page(PageJob(page, follow_links=False, extract=extract_page))
     if isinstance(kind, CopyOf):
         return kind
     if not isinstance(kind, ArticlePage):
@@ -147,7 +156,7 @@ def join_pages(first: FetchedPage, next_page: str | None, later: dict[str, Fetch
         kind = analyse_page(PageJob(page, continuation=True))
         next_page = kind.next_page if isinstance(kind, ArticlePage) else None
     whole = replace(first, more_pages=tuple(p.html for p in pages), warc=first.warc + tuple(p.warc[0] for p in pages))
-    extraction = extraction_of(extract_page, whole)
+    extraction = extraction_of(extract_page, whole, anchors=True)
     return extraction if isinstance(extraction, Extracted) else None
 
 
@@ -212,9 +221,14 @@ def scan_warc(source: str, sites: list[SiteConfig], out_dir: str) -> FileResult:
 
 
 def part_table(extracted: list[Extracted]) -> pa.Table:
-    """A file's articles as the archive's rows, plus each body's signature (null when too short to have
-    one), so the committing process does not compute it again (one core would do all files' signatures)."""
+    """A file's articles as the archive's rows, plus what a crawl's worker sends with each: its body's
+    signature (null when too short to have one) and its template keys (the page's link texts among them),
+    so the committing process, one core for all files, computes neither."""
     table = articles_to_table([e.article for e in extracted])
+    if all(e.template_keys is not None for e in extracted):
+        for name, values in zip(KEY_COLUMNS, zip(*((k.lines, k.as_links, k.anchors) for k in
+                                                   (e.template_keys for e in extracted)))):
+            table = table.append_column(name, pa.array([list(v) for v in values], pa.list_(pa.uint64())))
     if not all(e.signed for e in extracted):
         return table  # the committing process computes them
     signatures = [e.signature.tobytes() if e.signature is not None else None for e in extracted]
@@ -223,6 +237,13 @@ def part_table(extracted: list[Extracted]) -> pa.Table:
 
 def _signature(value: bytes | None) -> np.ndarray | None:
     return np.frombuffer(value, np.uint16).copy() if value is not None else None
+
+
+def _extras(row: dict[str, Any]) -> tuple[Any, PageKeys | None]:
+    """A part row's signature and template keys (popped: the rest is the article)."""
+    signature = _signature(row.pop(SIGNATURE_COLUMN)) if SIGNATURE_COLUMN in row else COMPUTE
+    keys = [row.pop(name) for name in KEY_COLUMNS if name in row]
+    return signature, PageKeys(*map(tuple, keys)) if len(keys) == len(KEY_COLUMNS) else None
 
 
 # -- the driver (one process) -------------------------------------------------------------------------
@@ -249,22 +270,24 @@ class ImportStats:
     seconds: float = 0.0
 
 
-def commit_file(archive: Archive, root: str | os.PathLike[str], result: FileResult, stats: ImportStats) -> dict[str, int]:
-    """Store one file's articles (dedup here, in one process), make them durable, then record the file done."""
+def commit_file(archive: Archive, root: str | os.PathLike[str], result: FileResult, stats: ImportStats,
+                save_indexes: bool = True) -> dict[str, int]:
+    """Store one file's articles (dedup here, in one process), make them durable, then record the file done
+    (``save_indexes``: with the indexes saved too, else rows only)."""
     stored = {"new": 0, "updated": 0, "duplicates": 0}
     for url, original in result.copies:
         archive.remember_alias(url, original)
     done: list[Any] = []
     if result.part:
         for row in pq.read_table(result.part).to_pylist():
-            signature = _signature(row.pop(SIGNATURE_COLUMN)) if SIGNATURE_COLUMN in row else COMPUTE
-            done += archive.submit(Article(**row), signature)  # through the sites' template models, as a crawl stores
+            signature, keys = _extras(row)
+            done += archive.submit(Article(**row), signature, keys)  # through the sites' template models, as a crawl stores
     done += archive.release()  # a file's articles are all stored before its done-record: none waits past it
     for item in done:
         outcome = item.stored
         key = "duplicates" if isinstance(outcome, Duplicate) else "new" if isinstance(outcome, New) else "updated"
         stored[key] += 1
-    archive.checkpoint()  # rows, then the index, then the done-record: a kill in between re-imports as duplicates
+    archive.checkpoint(indexes=save_indexes)  # rows, then the done-record: a kill in between re-imports as duplicates
     with atomic_file(done_record(root, result.source)) as handle:
         json.dump({"source": result.source, "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                    **result.counts, **stored}, handle)
@@ -305,12 +328,15 @@ def import_warcs(root: str | os.PathLike[str], sources: list[str], sites: list[S
     out_dir = os.path.join(os.path.abspath(os.fspath(root)), STAGING_DIR, "import")
     archive = Archive.open(root, flush_rows=1 << 30, flush_seconds=float("inf"), templates=templates)
     try:
+        saved_at = time.monotonic()
         with dask_client(scheduler, workers, processes=processes) as client:
             for source, result in run_units(client, scan, todo, sites, out_dir):
                 if isinstance(result, BaseException):
                     stats.failed_files.append(f"{source}: {result!r}"[:300])
                     continue
-                stored = commit_file(archive, root, result, stats)
+                save = time.monotonic() - saved_at >= INDEX_SAVE_SECONDS
+                stored = commit_file(archive, root, result, stats, save_indexes=save)
+                saved_at = time.monotonic() if save else saved_at
                 if progress is not None:
                     progress(result, stored)
     finally:
