@@ -393,11 +393,11 @@ def import_bench(args: argparse.Namespace, work: Path, scale: int = 1) -> dict[s
     rounds = [_import_round(inputs, toml, work / f"import-archive-{r}", args.workers, distinct, r)
               for r in range(args.import_repeats)]
     ratios = [r["matched_rate"] / r["ref_rate"] for r in rounds]
-    middle = rounds[ratios.index(statistics.median_low(ratios))]  # the round whose ratio is the median
+    median = ratios.index(statistics.median_low(ratios))  # the round whose ratio is the median
     if len(rounds) > 1:
         print(f"  {len(rounds)} rounds (import, then reference): ratios " + ", ".join(f"{x:.2f}×" for x in ratios)
-              + f"; median {statistics.median_low(ratios):.2f}× (round {rounds.index(middle) + 1}), best {max(ratios):.2f}×")
-    result = {**middle, "files": inputs.mixed, "scale": scale, "ratios": ratios}
+              + f"; median {ratios[median]:.2f}× (round {median + 1}), best {max(ratios):.2f}×")
+    result = {**rounds[median], "files": inputs.mixed, "scale": scale, "ratios": ratios}
     if scale > 1:
         return result
     print(f"== 2c. import-warc of {len(inputs.others)} files of other hosts only ({inputs.other_records} records, "
@@ -486,6 +486,9 @@ def raw_reads(sets: dict[str, list[Path]]) -> None:
 # -- main --------------------------------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.import_repeats < 1 or args.repeats < 1:
+        print("--repeats and --import-repeats take 1 or more")
+        return 2
     parts = set(args.parts.split(","))
     arms = [a for a in args.arms.split(",") if a]
     if not args.corpus.is_dir():

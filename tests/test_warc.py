@@ -278,28 +278,6 @@ def test_import_warc_signs_and_keys_each_body_on_the_worker_and_the_commit_compu
     assert not {"_signature", "_line_keys", "_link_keys", "_anchor_keys"} & set(rows[0])
 
 
-def test_a_driver_killed_between_index_saves_loses_no_committed_file_and_stores_nothing_twice(
-        warc_inputs: dict[str, Any], tmp_path: Path) -> None:
-    """A file's rows and done-record are durable when it is committed; the indexes are saved once a minute
-    (they are caches of the Parquet files): a re-run after a kill in between skips the file and still knows
-    its articles, from the rows the saved indexes do not cover."""
-    from archiver.ops.backfill import ImportStats, commit_file, scan_warc
-    from archiver.storage.archive import Archive
-    from archiver.storage.index_file import covers_archive
-
-    archive = tmp_path / "killed-driver"
-    sites = [load_sites([warc_inputs["sites"]])["demo"]]
-    result = scan_warc(str(warc_inputs["files"][0]), sites, str(tmp_path / "parts"))
-    with ArchiveLock(archive):
-        stored = commit_file(Archive.open(archive), archive, result, ImportStats(), save_indexes=False)
-        # the process dies here: the archive is neither closed nor its indexes saved
-    assert stored["new"] > 0 and len(archive_rows(archive)) == stored["new"] and not covers_archive(archive)
-    again = _import(archive, warc_inputs)
-    assert again.skipped_done == 1 and again.files == 2
-    assert sorted(demo_path(r) for r in archive_rows(archive)) == sorted(_expected_paths())  # nothing twice
-    assert verify(archive) == [] and covers_archive(archive)
-
-
 def test_import_warc_command_reads_a_paths_list_and_reports(warc_inputs: dict[str, Any], tmp_path: Path) -> None:
     archive = tmp_path / "cli"
     result = run_archiver("import-warc", str(warc_inputs["listing"]), "--sites", "demo", "--sites-file",

@@ -10,10 +10,8 @@ stores them through :meth:`archiver.storage.archive.Archive.store` (the one
 place dedup is decided: two workers never store one article twice), makes
 the rows durable, then writes the file's done-record under
 ``<archive>/imports/``; a re-run skips files that have one, so a killed run
-loses at most the files in flight.  The archive's indexes, caches of its
-Parquet files, are saved once a minute and at the end (an archive reopened
-after a kill catches up with the rows they do not cover).  Workers send each
-article's signature and template keys with it, as a crawl's workers do.
+loses at most the files in flight.  Workers send each article's signature
+and template keys with it, as a crawl's workers do.
 """
 
 from __future__ import annotations
@@ -48,10 +46,6 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 SIGNATURE_COLUMN = "_signature"  # a part file's extra column: each body's near-duplicate signature, made on the worker
 KEY_COLUMNS = ("_line_keys", "_link_keys", "_anchor_keys")  # and its template keys (PageKeys' three fields), as well
 COUNTS = ("records", "responses_matched", "articles", "not_article", "copies", "failed", "truncated")
-INDEX_SAVE_SECONDS = 60.0
-"""How often the driver saves the archive's indexes between files (and at the end): each save rewrites
-them whole, which grows with the archive, while a file's rows are made durable at once; a killed
-import's reopen re-reads at most this long's worth of Parquet files to catch up."""
 
 
 @dataclass
@@ -270,10 +264,12 @@ class ImportStats:
     seconds: float = 0.0
 
 
-def commit_file(archive: Archive, root: str | os.PathLike[str], result: FileResult, stats: ImportStats,
-                save_indexes: bool = True) -> dict[str, int]:
-    """Store one file's articles (dedup here, in one process), make them durable, then record the file done
-    (``save_indexes``: with the indexes saved too, else rows only)."""
+def commit_file(archive: Archive, root: str | os.PathLike[str], result: FileResult, stats: ImportStats) -> dict[str, int]:
+    """Store one file's articles (dedup here, in one process), make them durable, then record the file done.
+
+    The indexes are saved before the done-record, not only the rows: they also hold what no row does
+    (the aliases of copies and duplicates, the hash of a body before the site template cleaned it), which
+    a re-run would not learn again from a file it skips."""
     stored = {"new": 0, "updated": 0, "duplicates": 0}
     for url, original in result.copies:
         archive.remember_alias(url, original)
@@ -287,7 +283,7 @@ def commit_file(archive: Archive, root: str | os.PathLike[str], result: FileResu
         outcome = item.stored
         key = "duplicates" if isinstance(outcome, Duplicate) else "new" if isinstance(outcome, New) else "updated"
         stored[key] += 1
-    archive.checkpoint(indexes=save_indexes)  # rows, then the done-record: a kill in between re-imports as duplicates
+    archive.checkpoint()  # rows, then the index, then the done-record: a kill in between re-imports as duplicates
     with atomic_file(done_record(root, result.source)) as handle:
         json.dump({"source": result.source, "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                    **result.counts, **stored}, handle)
@@ -328,15 +324,12 @@ def import_warcs(root: str | os.PathLike[str], sources: list[str], sites: list[S
     out_dir = os.path.join(os.path.abspath(os.fspath(root)), STAGING_DIR, "import")
     archive = Archive.open(root, flush_rows=1 << 30, flush_seconds=float("inf"), templates=templates)
     try:
-        saved_at = time.monotonic()
         with dask_client(scheduler, workers, processes=processes) as client:
             for source, result in run_units(client, scan, todo, sites, out_dir):
                 if isinstance(result, BaseException):
                     stats.failed_files.append(f"{source}: {result!r}"[:300])
                     continue
-                save = time.monotonic() - saved_at >= INDEX_SAVE_SECONDS
-                stored = commit_file(archive, root, result, stats, save_indexes=save)
-                saved_at = time.monotonic() if save else saved_at
+                stored = commit_file(archive, root, result, stats)
                 if progress is not None:
                     progress(result, stored)
     finally:

@@ -191,15 +191,10 @@ class Archive:
         """Write buffered rows if the writer's time threshold passed."""
         self.writer.maybe_flush()
 
-    def checkpoint(self, *, indexes: bool = True) -> None:
-        """Make everything stored so far durable: rows first, then the indexes that name them.
-
-        ``indexes=False`` writes the rows only: the indexes are caches of the Parquet files, and an
-        archive reopened after a kill re-reads the files they do not cover, so saving them (each
-        rewritten whole, with the list of every Parquet file) is needed for a quick reopen only."""
+    def checkpoint(self) -> None:
+        """Make everything stored so far durable: rows first, then the index that names them."""
         self.writer.flush()
-        if indexes:
-            self._save_indexes()
+        self._save_indexes()
 
     def close(self) -> WriteStats:
         self.release()  # a caller that did not release its waiting articles still has them stored
