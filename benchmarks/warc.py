@@ -24,7 +24,8 @@ given; ``--pages N`` takes an evenly spaced sample of N of them) and prints side
    cluster of ``--workers`` processes) into a fresh archive, then one-core ``trafilatura.extract``
    over the same matching records, and the CPU-bound ceiling that the whole tree's CPU per page allows on
    ``--workers`` idle cores; ``--import-repeats`` such rounds, judged on the median round's ratio (the
-   machine's speed drifts between minutes, so each ratio pairs measurements taken a minute apart); then files holding only other hosts' records, for the scan rate.
+   machine's speed drifts between minutes, so each ratio pairs measurements taken a minute apart); then
+   files holding only other hosts' records, for the scan rate.
    ``import-large``: the same with every page ``--large-scale`` times under distinct URLs (the copies'
    first paragraphs marked, so most are distinct articles), as a ~1 GB CC-NEWS file holds more pages.
 3. **reextract** over the capture-on archive of (1): rows per second, whole process.

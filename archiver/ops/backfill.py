@@ -44,7 +44,7 @@ from archiver.urls import canonical_url, page_number
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 SIGNATURE_COLUMN = "_signature"  # a part file's extra column: each body's near-duplicate signature, made on the worker
-KEY_COLUMNS = ("_line_keys", "_link_keys", "_anchor_keys")  # and its template keys (PageKeys' three fields), as well
+KEY_COLUMNS = {"lines": "_line_keys", "as_links": "_link_keys", "anchors": "_anchor_keys"}  # and its PageKeys, field by field
 COUNTS = ("records", "responses_matched", "articles", "not_article", "copies", "failed", "truncated")
 
 
@@ -128,8 +128,8 @@ def page_of(response: WarcResponse, sites: dict[str, SiteConfig]) -> FetchedPage
 
 
 def analyse(page: FetchedPage) -> Extracted | CopyOf | ArticlePage | None:
-    """What a crawl would make of the page: an article (with its body's signature, as a crawl's worker
-    computes it), a copy naming its original, page 1 of several (its :class:`ArticlePage`, to be joined
+    """What a crawl would make of the page: an article (with its body's signature and template keys, as a
+    crawl's worker computes them), a copy naming its original, page 1 of several (its :class:`ArticlePage`, to be joined
     with the pages that follow), or nothing."""
     kind = analyse_page(PageJob(page, follow_links=False, extract=extract_page))
     if isinstance(kind, CopyOf):
@@ -219,10 +219,10 @@ def part_table(extracted: list[Extracted]) -> pa.Table:
     signature (null when too short to have one) and its template keys (the page's link texts among them),
     so the committing process, one core for all files, computes neither."""
     table = articles_to_table([e.article for e in extracted])
-    if all(e.template_keys is not None for e in extracted):
-        for name, values in zip(KEY_COLUMNS, zip(*((k.lines, k.as_links, k.anchors) for k in
-                                                   (e.template_keys for e in extracted)))):
-            table = table.append_column(name, pa.array([list(v) for v in values], pa.list_(pa.uint64())))
+    keys = [e.template_keys for e in extracted]
+    if all(k is not None for k in keys):
+        for name, column in KEY_COLUMNS.items():
+            table = table.append_column(column, pa.array([list(getattr(k, name)) for k in keys], pa.list_(pa.uint64())))
     if not all(e.signed for e in extracted):
         return table  # the committing process computes them
     signatures = [e.signature.tobytes() if e.signature is not None else None for e in extracted]
@@ -236,8 +236,9 @@ def _signature(value: bytes | None) -> np.ndarray | None:
 def _extras(row: dict[str, Any]) -> tuple[Any, PageKeys | None]:
     """A part row's signature and template keys (popped: the rest is the article)."""
     signature = _signature(row.pop(SIGNATURE_COLUMN)) if SIGNATURE_COLUMN in row else COMPUTE
-    keys = [row.pop(name) for name in KEY_COLUMNS if name in row]
-    return signature, PageKeys(*map(tuple, keys)) if len(keys) == len(KEY_COLUMNS) else None
+    if not all(column in row for column in KEY_COLUMNS.values()):
+        return signature, None
+    return signature, PageKeys(**{name: tuple(row.pop(column)) for name, column in KEY_COLUMNS.items()})
 
 
 # -- the driver (one process) -------------------------------------------------------------------------
